@@ -1,0 +1,445 @@
+"""Read table files (CSV, TSV, JSONL, JSON, XLSX) into typed records, with errors that name file, row and fix.
+
+Everything is read and checked before anything is written, so a bad file never leaves a half-done ingest.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import decimal
+import hashlib
+import io
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import BadRowsError, ConfigError, InputFileError
+
+FORMATS = ("csv", "tsv", "jsonl", "json", "xlsx")
+_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+               ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+MISSING_WORDS = frozenset({"", "nan", "n/a", "null", "none"})
+_INT_RE = re.compile(r"^[+-]?(0|[1-9][0-9]{0,17})$")  # no leading zeros: "02134" is a code, not a number
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def is_missing(value: Any) -> bool:
+    """True for the values that mean 'no value': None, NaN, and "", "nan", "N/A", "null", "None" in any case."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, str):
+        return value.strip().lower() in MISSING_WORDS
+    return False
+
+
+@dataclass
+class Record:
+    """One row: where it came from, its id, and its fields (missing ones already dropped)."""
+
+    row: int
+    id: str
+    fields: dict[str, Any]
+
+
+@dataclass
+class LoadResult:
+    path: Path
+    format: str
+    encoding: str | None
+    columns: list[str]
+    records: list[Record]
+    rows_read: int = 0
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+def detect_format(path: Path, override: str | None = None) -> str:
+    if override:
+        if override not in FORMATS:
+            raise ConfigError(f"unknown format {override!r}", f"use one of {', '.join(FORMATS)}")
+        return override
+    fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputFileError(str(path), f"unknown file type {path.suffix or '(no extension)'!r}",
+                             f"name it .csv, .tsv, .jsonl, .json or .xlsx, or pass --format")
+    return fmt
+
+
+def decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode bytes: a given encoding, else BOM, UTF-8, then a detected one (GB18030 for Chinese)."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputFileError(str(path), f"cannot be decoded as {encoding}: {exc}",
+                                 "check the --encoding value, or leave it out to detect it") from exc
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:2_000_000]).best()
+    if best is not None:
+        enc = best.encoding.lower().replace("_", "")
+        if enc in {"gbk", "gb2312", "gb18030", "hz"}:
+            enc = "gb18030"  # superset of GBK and GB2312
+        try:
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            pass
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise InputFileError(str(path), f"unreadable text encoding (not UTF-8, byte {utf8_error.start} on line {line}, "
+                         "and no other encoding fits)", "save the file as UTF-8, or pass --encoding (e.g. gb18030, latin-1)")
+
+
+def _check_content_matches(path: Path, fmt: str, head: bytes) -> None:
+    """Refuse a file that is not what its extension says (an XLSX named .csv, a CSV named .xlsx...)."""
+    is_zip = head.startswith(_ZIP_MAGIC)
+    if fmt == "xlsx":
+        if not is_zip:
+            kind = "text" if b"\x00" not in head[:4096] else "binary data"
+            raise InputFileError(str(path), f"is not an XLSX workbook (it holds {kind})",
+                                 "give it the right extension (.csv, .jsonl, ...) or pass --format")
+        return
+    if is_zip:
+        raise InputFileError(str(path), f"looks like a ZIP/XLSX file, not {fmt.upper()}",
+                             "rename it to .xlsx (or pass --format xlsx), or export it as CSV")
+    if b"\x00" in head[:4096] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputFileError(str(path), f"holds binary data, not {fmt.upper()} text",
+                             "check that this is the file you meant, or pass --format")
+    stripped = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+    if fmt == "json" and stripped and stripped[:1] not in (b"[", b"{"):
+        raise InputFileError(str(path), "is not JSON (it does not start with '[' or '{')",
+                             "give a JSON array of objects, or rename the file to .csv/.jsonl")
+    if fmt == "jsonl" and stripped and stripped[:1] != b"{":
+        raise InputFileError(str(path), "is not JSON Lines (the first line is not a JSON object)",
+                             "give one JSON object per line, or rename the file to .csv/.json")
+
+
+def _plain(value: Any) -> Any:
+    """A value as str/int/float/bool (what the store accepts), or None when it is missing."""
+    if is_missing(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value if -(2**63) <= value < 2**63 else str(value)
+    if isinstance(value, float):
+        return None if math.isinf(value) else value
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set)):
+        parts = [str(_plain(v)) for v in value if not is_missing(v)]
+        return ", ".join(parts) if parts else None
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value).strip()
+
+
+def _infer_column(values: Iterable[str]) -> str:
+    kinds = {"int", "float", "bool"}
+    for v in values:
+        low = v.strip().lower()
+        if "int" in kinds and not _INT_RE.match(v.strip()):
+            kinds.discard("int")
+        if "float" in kinds:
+            try:
+                f = float(v)
+                if math.isinf(f) or (v.strip()[:1] == "0" and len(v.strip()) > 1 and v.strip()[1] != "."):
+                    kinds.discard("float")
+            except ValueError:
+                kinds.discard("float")
+        if "bool" in kinds and low not in ("true", "false"):
+            kinds.discard("bool")
+        if not kinds:
+            return "str"
+    for k in ("int", "float", "bool"):
+        if k in kinds:
+            return k
+    return "str"
+
+
+def _convert(value: str, kind: str) -> Any:
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    if kind == "bool":
+        return value.strip().lower() == "true"
+    return value.strip()
+
+
+def _type_text_columns(rows: list[tuple[int, dict[str, Any]]], columns: list[str]) -> None:
+    """CSV cells are all text: give each column one type (int, float, bool or str) for all its rows."""
+    for col in columns:
+        present = [r[col] for _, r in rows if isinstance(r.get(col), str) and not is_missing(r[col])]
+        kind = _infer_column(present) if present else "str"
+        for _, r in rows:
+            if isinstance(r.get(col), str):
+                r[col] = None if is_missing(r[col]) else _convert(r[col], kind)
+
+
+def _read_delimited(path: Path, text: str, delimiter: str) -> tuple[list[str], list[tuple[int, dict]], list]:
+    if delimiter == "," and text:
+        first = text.split("\n", 1)[0]
+        if "," not in first and ";" in first:
+            delimiter = ";"
+    csv.field_size_limit(sys.maxsize)  # oversized fields get our own error, with the row and the fix
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    problems: list[tuple[int, str]] = []
+    try:
+        header = next(reader, None)
+        while header is not None and not any(h.strip() for h in header):
+            header = next(reader, None)
+        if header is None:
+            raise InputFileError(str(path), "is empty (no header, no rows)",
+                                 "give a file whose first line names the columns")
+        columns = [h.strip() for h in header]
+        _check_header(path, columns)
+        rows: list[tuple[int, dict]] = []
+        start = reader.line_num + 1
+        for cells in reader:
+            row = start
+            start = reader.line_num + 1
+            if not cells or not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(columns):
+                problems.append((row, f"has {len(cells)} fields, the header has {len(columns)} "
+                                      f"(an unquoted '{delimiter}' or a missing one?)"))
+                continue
+            rows.append((row, dict(zip(columns, cells))))
+    except csv.Error as exc:
+        raise InputFileError(str(path), f"is not valid {('TSV' if delimiter == chr(9) else 'CSV')}: {exc}",
+                             "fix the quoting on that line", row=reader.line_num) from exc
+    _type_text_columns(rows, columns)
+    return columns, rows, problems
+
+
+def _check_header(path: Path, columns: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for i, name in enumerate(columns, 1):
+        if not name:
+            raise InputFileError(str(path), f"column {i} of the header has no name",
+                                 "give every column a name in the first row", row=1)
+        if name in seen:
+            raise InputFileError(str(path), f"column name {name!r} appears twice (columns {seen[name]} and {i})",
+                                 "rename one of them", row=1)
+        seen[name] = i
+
+
+def _read_jsonl(path: Path, text: str):
+    rows, problems, columns = [], [], {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append((n, f"is not valid JSON ({exc.msg} at column {exc.colno})"))
+            continue
+        if not isinstance(obj, dict):
+            problems.append((n, f"is a JSON {type(obj).__name__}, not an object"))
+            continue
+        columns.update(dict.fromkeys(obj))
+        rows.append((n, obj))
+    return list(columns), rows, problems
+
+
+def _read_json(path: Path, text: str):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(str(path), f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                             "fix the JSON, or save it as one object per line (.jsonl)", row=exc.lineno) from exc
+    if isinstance(data, dict):
+        lists = [k for k, v in data.items() if isinstance(v, list)]
+        if len(lists) == 1:
+            data = data[lists[0]]
+        else:
+            raise InputFileError(str(path), "holds a JSON object, not an array of records",
+                                 "give an array of objects: [{...}, {...}]")
+    if not isinstance(data, list):
+        raise InputFileError(str(path), "holds no array of records", "give an array of objects: [{...}, {...}]")
+    rows, problems, columns = [], [], {}
+    for n, obj in enumerate(data, 1):
+        if not isinstance(obj, dict):
+            problems.append((n, f"item {n} is a JSON {type(obj).__name__}, not an object"))
+            continue
+        columns.update(dict.fromkeys(obj))
+        rows.append((n, obj))
+    return list(columns), rows, problems
+
+
+def _read_xlsx(path: Path, sheet: str | None):
+    import openpyxl
+    from zipfile import BadZipFile
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputFileError(str(path), f"cannot be opened as an XLSX workbook ({exc})",
+                             "open and re-save it in a spreadsheet program, or export it as CSV") from exc
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise InputFileError(str(path), f"has no sheet {sheet!r}", f"use one of: {', '.join(wb.sheetnames)}")
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = None
+        hrow = 0
+        for hrow, cells in enumerate(it, 1):
+            if any(not is_missing(c) for c in cells):
+                header = cells
+                break
+        if header is None:
+            raise InputFileError(str(path), "is empty (its first sheet has no header and no rows)",
+                                 "put the column names in the first row")
+        width = max(i + 1 for i, c in enumerate(header) if not is_missing(c))
+        columns = ["" if is_missing(c) else str(c).strip() for c in header[:width]]
+        _check_header(path, columns)
+        rows, problems = [], []
+        for n, cells in enumerate(it, hrow + 1):
+            if not any(not is_missing(c) for c in cells):
+                continue
+            extra = [c for c in cells[width:] if not is_missing(c)]
+            if extra:
+                problems.append((n, f"has values beyond the {width} named columns"))
+                continue
+            cells = tuple(cells[:width]) + (None,) * (width - len(cells[:width]))
+            rows.append((n, dict(zip(columns, cells))))
+        return columns, rows, problems
+    finally:
+        wb.close()
+
+
+def read_rows(path: Path, fmt: str | None = None, encoding: str | None = None, sheet: str | None = None):
+    """Parse a file into (columns, [(row_number, raw dict)], problems, encoding, format)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(str(path), "does not exist", "check the path")
+    if path.is_dir():
+        raise InputFileError(str(path), "is a folder, not a file", "give the path of a file inside it")
+    fmt = detect_format(path, fmt)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(str(path), f"cannot be read: {exc.strerror}", "check its permissions") from exc
+    if not data.strip(codecs.BOM_UTF8 + b" \t\r\n"):
+        raise InputFileError(str(path), "is empty", "give a file with a header line and at least one record")
+    _check_content_matches(path, fmt, data[:8192])
+    if fmt == "xlsx":
+        columns, rows, problems = _read_xlsx(path, sheet)
+        used = None
+    else:
+        text, used = decode(path, data, encoding)
+        if fmt in ("csv", "tsv"):
+            columns, rows, problems = _read_delimited(path, text, "\t" if fmt == "tsv" else ",")
+        elif fmt == "jsonl":
+            columns, rows, problems = _read_jsonl(path, text)
+        else:
+            columns, rows, problems = _read_json(path, text)
+    if not rows and not problems:
+        what = "has a header but no records" if fmt in ("csv", "tsv", "xlsx") else "holds no records"
+        raise InputFileError(str(path), what, "add at least one record below the header")
+    return columns, rows, problems, used, fmt
+
+
+def content_id(fields: dict[str, Any]) -> str:
+    """A stable id from a record's content: the same values give the same id on every machine."""
+    canon = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return "r" + hashlib.sha1(canon.encode("utf-8")).hexdigest()[:15]
+
+
+def select_columns(path: Path, columns: list[str], fields: list[str] | None, exclude: list[str] | None) -> list[str]:
+    for name in (fields or []) + (exclude or []):
+        if name not in columns:
+            raise InputFileError(str(path), f"has no column {name!r}", f"columns are: {', '.join(columns)}")
+    chosen = list(fields) if fields else list(columns)
+    return [c for c in chosen if c not in set(exclude or [])]
+
+
+def load_records(
+    path: Path | str,
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    id_column: str | None = None,
+    fields: list[str] | None = None,
+    exclude: list[str] | None = None,
+    max_field_bytes: int = 1_000_000,
+    skip_bad_rows: bool = False,
+) -> LoadResult:
+    """Read, type and check every record of a file; raise before anything is written if a row is bad."""
+    path = Path(path)
+    columns, rows, problems, used, fmt = read_rows(path, fmt, encoding, sheet)
+    if id_column is not None and id_column not in columns:
+        raise InputFileError(str(path), f"has no id column {id_column!r}", f"columns are: {', '.join(columns)}")
+    keep = select_columns(path, columns, fields, exclude)
+    if id_column and id_column not in keep:
+        keep = [id_column] + keep
+    records: list[Record] = []
+    skipped: list[tuple[int, str]] = []
+    seen_ids: dict[str, int] = {}
+    for row, raw in rows:
+        values = {}
+        bad = None
+        for col in keep:
+            v = _plain(raw.get(col))
+            if v is None:
+                continue
+            if isinstance(v, str) and len(v) > max_field_bytes // 4 and len(v.encode("utf-8")) > max_field_bytes:
+                bad = (f"field {col!r} holds {len(v.encode('utf-8')) / 1e6:.1f} MB, over the "
+                       f"{max_field_bytes / 1e6:g} MB limit for one field")
+                break
+            values[col] = v
+        if bad:
+            problems.append((row, bad))
+            continue
+        if id_column:
+            rid = values.get(id_column)
+            if rid is None:
+                problems.append((row, f"has no value in the id column {id_column!r}"))
+                continue
+            rid = str(rid)
+            if rid in seen_ids:
+                problems.append((row, f"repeats id {rid!r} of row {seen_ids[rid]}"))
+                continue
+        else:
+            if not values:
+                skipped.append((row, "all fields empty"))
+                continue
+            rid = content_id(values)
+            if rid in seen_ids:
+                skipped.append((row, f"same content as row {seen_ids[rid]}"))
+                continue
+        seen_ids[rid] = row
+        records.append(Record(row=row, id=rid, fields=values))
+    if problems:
+        problems.sort()
+        if not skip_bad_rows:
+            fix = ("fix those rows, or pass --skip-bad-rows to ingest the rest and list the bad ones"
+                   if any("MB" not in m for _, m in problems) else
+                   "leave the field out with --exclude FIELD, raise --max-field-mb, or pass --skip-bad-rows")
+            raise BadRowsError(str(path), problems, fix)
+        skipped.extend(problems)
+    if not records:
+        raise InputFileError(str(path), "has no usable records (every row was skipped)",
+                             "check the rows listed above" if skipped else "add records")
+    skipped.sort()
+    return LoadResult(path=path, format=fmt, encoding=used, columns=keep, records=records,
+                      rows_read=len(rows) + len(problems), skipped=skipped)

@@ -1,0 +1,126 @@
+"""Rich rendering of results for people; `--json` bypasses this and prints the result models."""
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+
+from .results import ClusterReport, IngestSummary, SearchResult
+
+
+def _cut(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def ingest(console: Console, s: IngestSummary) -> None:
+    t = Table.grid(padding=(0, 2))
+    t.add_row("file", f"{s.path} ({s.format}{', ' + s.encoding if s.encoding else ''})")
+    t.add_row("records read", str(s.records_read))
+    t.add_row("embedded and stored", str(s.stored))
+    if s.updated_metadata:
+        t.add_row("fields updated (same text)", str(s.updated_metadata))
+    t.add_row("unchanged (already stored)", str(s.unchanged))
+    t.add_row("skipped", str(len(s.skipped)))
+    if s.truncated:
+        t.add_row("truncated to the model window", f"[yellow]{s.truncated}[/yellow]")
+    if s.stale:
+        t.add_row("stale (no longer in the file)", f"[yellow]{s.stale}[/yellow] (pass --prune to remove them)")
+    if s.pruned:
+        t.add_row("pruned", str(s.pruned))
+    t.add_row("collection", f"{s.collection}: {s.collection_size} records, {s.embedding_model}")
+    t.add_row("time", f"{s.seconds:.1f}s")
+    console.print(Panel(t, title="ingest", expand=False))
+    for sk in s.skipped[:10]:
+        console.print(f"  [yellow]skipped[/yellow] row {sk.row}: {sk.reason}")
+    if len(s.skipped) > 10:
+        console.print(f"  ... and {len(s.skipped) - 10} more (see --json)")
+
+
+def search(console: Console, r: SearchResult, width: int = 100) -> None:
+    title = f"{len(r.hits)} results in {r.collection!r}"
+    if r.cluster is not None:
+        title += f" (cluster {r.cluster})"
+    t = Table(title=title)
+    t.add_column("rank", justify="right")
+    t.add_column("id")
+    t.add_column("similarity", justify="right")
+    t.add_column("preview")
+    for h in r.hits:
+        t.add_row(str(h.rank), h.id, f"{h.similarity:.3f}", _cut(h.preview, width))
+    console.print(t)
+
+
+def cluster(console: Console, r: ClusterReport) -> None:
+    head = f"{r.n_records} records, {r.k} clusters, {r.method} on {r.encoding}"
+    if r.silhouette is not None:
+        head += f", silhouette {r.silhouette:.3f}"
+    if r.noise:
+        head += f", {r.noise} noise"
+    console.print(f"[bold]{r.collection}[/bold]: {head}")
+    if r.k_scores:
+        console.print("silhouette by k: " + ", ".join(f"{k}={v:.3f}" for k, v in sorted(r.k_scores.items())))
+    for c in r.clusters:
+        t = Table.grid(padding=(0, 2))
+        for f in c.fields:
+            if f.kind == "numeric":
+                val = "—" if f.mean is None else f"mean {f.mean:.2f}"
+            else:
+                val = ", ".join(f"{v} ({n})" for v, n in f.top)
+            if f.missing:
+                val += f"  [dim]{f.missing} missing[/dim]"
+            t.add_row(f.field, val)
+        reps = Table.grid(padding=(0, 1))
+        for rep in c.representatives:
+            reps.add_row(f"[cyan]{rep.id}[/cyan]", f"{rep.similarity:.2f}", _cut(rep.preview, 90))
+        label = "noise" if c.cluster == -1 else f"cluster {c.cluster}"
+        console.print(Panel(Group(t, "[bold]nearest the centre[/bold]", reps),
+                            title=f"{label}: {c.size} records ({c.share:.0%})", expand=False))
+    if r.importances:
+        t = Table(title="fields that set the clusters apart"
+                  + (f" (a random forest predicts the cluster with {r.importance_accuracy:.0%} accuracy)"
+                     if r.importance_accuracy is not None else ""))
+        t.add_column("field")
+        t.add_column("importance", justify="right")
+        t.add_column("")
+        for name, imp in r.importances.items():
+            t.add_row(name, f"{imp:.3f}", "█" * max(1, round(imp * 40)))
+        console.print(t)
+    if r.text_fields:
+        console.print(f"[dim]free-text fields (in the embeddings, not in the stats): {', '.join(r.text_fields)}[/dim]")
+    console.print(f"[dim]cluster ids written to metadata key {r.written_to!r}[/dim]")
+    for label, path in (("plot", r.plot), ("html", r.html)):
+        if path:
+            console.print(f"{label}: {path}")
+
+
+def table(console: Console, rows: list[dict[str, Any]], columns: list[str], title: str = "") -> None:
+    t = Table(title=title)
+    for c in columns:
+        t.add_column(c)
+    for row in rows:
+        t.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
+    console.print(t)
+
+
+def doctor(console: Console, d: dict[str, Any]) -> None:
+    t = Table.grid(padding=(0, 2))
+    t.add_row("python", f"{d['python']} on {d['platform']}")
+    for pkg, ver in d["versions"].items():
+        t.add_row(pkg, ver or "[red]not installed[/red]")
+    t.add_row("workspace", d["workspace"])
+    t.add_row("models folder", d["models_dir"])
+    t.add_row("embedding model", f"{d['embedding_model']['name']} ({d['embedding_model']['path']})")
+    for m in d["llm_models"]:
+        state = f"{m['size_mb']} MB" if m["installed"] else "[yellow]not installed[/yellow]"
+        t.add_row(f"LLM {m['id']}" + (" (default)" if m["id"] == d["llm_default"] else ""), f"{state}  {m['path']}")
+    gpu = d.get("llama_cpp_gpu_offload")
+    t.add_row("llama.cpp GPU offload", {True: "yes", False: "no (CPU build)", None: "[red]unknown[/red]"}[gpu])
+    if "n_gpu_layers" in d:
+        t.add_row("n_gpu_layers", str(d["n_gpu_layers"]))
+    t.add_row("threads", str(d["threads"]))
+    console.print(Panel(t, title="assistant doctor", expand=False))
+    for p in d["problems"]:
+        console.print(f"[yellow]problem:[/yellow] {p}")

@@ -1,0 +1,72 @@
+"""Settings: defaults, overridden by ASSISTANT_* environment variables, then by CLI options."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_LLM_MODEL = "smollm2-135m-instruct"
+
+
+def _data_dir() -> Path:
+    return Path(user_data_dir("assistant", appauthor=False))
+
+
+def physical_cores() -> int:
+    """Number of physical cores (llama.cpp and torch run best with one thread per core)."""
+    try:
+        pairs = set()
+        phys = core = None
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("physical id"):
+                    phys = line.split(":")[1].strip()
+                elif line.startswith("core id"):
+                    core = line.split(":")[1].strip()
+                elif not line.strip() and core is not None:
+                    pairs.add((phys, core))
+                    phys = core = None
+        if core is not None:
+            pairs.add((phys, core))
+        if pairs:
+            return max(1, min(len(pairs), len(os.sched_getaffinity(0))))
+    except (OSError, AttributeError):
+        pass
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Environment: ASSISTANT_HOME, ASSISTANT_MODELS_DIR, ASSISTANT_EMBEDDING_MODEL, ..."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    home: Path = Field(default_factory=_data_dir, description="workspace folder (Chroma store, clusters, history)")
+    models_dir: Path = Field(
+        default_factory=lambda: _data_dir() / "models",
+        description="where GGUF files live (bundled ones are unpacked here)",
+    )
+    embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    embedding_backend: str = "torch"
+    embedding_batch_size: int = 64
+    llm_model: str = DEFAULT_LLM_MODEL
+    n_ctx: int = 2048
+    n_threads: int = Field(default_factory=physical_cores)
+    n_gpu_layers: int | None = None  # None: all layers when the build can offload, else 0
+    max_field_bytes: int = 1_000_000
+
+    @property
+    def store_path(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def clusters_dir(self) -> Path:
+        return self.home / "clusters"
+
+    def with_overrides(self, **kw) -> "Settings":
+        """A copy with the given non-None values replaced (CLI options win over the environment)."""
+        values = {k: v for k, v in kw.items() if v is not None}
+        return self.model_copy(update=values)
