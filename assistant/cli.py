@@ -9,6 +9,7 @@ from typing import Any, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import render
 from .errors import AssistantError, ConfigError
@@ -42,9 +43,9 @@ def handles_errors(fn):
         try:
             return fn(*args, **kwargs)
         except AssistantError as exc:
-            err.print(f"[bold red]Error:[/bold red] {exc.message}", highlight=False, markup=True)
+            err.print(f"[bold red]Error:[/bold red] {escape(exc.message)}", highlight=False, soft_wrap=True)
             if exc.fix:
-                err.print(f"[bold]Fix:[/bold] {exc.fix}", highlight=False)
+                err.print(f"[bold]Fix:[/bold] {escape(exc.fix)}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code)
         except KeyboardInterrupt:
             err.print("[yellow]Interrupted.[/yellow] Nothing half-written was kept; rerun to continue.")

@@ -21,10 +21,12 @@ def _coerce(value: str) -> Any:
     low = value.lower()
     if low in ("true", "false"):
         return low == "true"
-    try:
-        return float(value)
-    except ValueError:
-        return value.strip("'\"")
+    if not re.match(r"^[+-]?0\d", value):  # "02134" is a code, not a number
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    return value.strip("'\"")
 
 
 def parse_where(clauses: list[str] | None) -> dict[str, Any] | None:
