@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml scripts/build-llama.sh
 
 demo: setup
 	$(BIN)/assistant ingest $(SAMPLE)/applicants.csv --collection applicants --id-column ApplicantID
-	$(BIN)/assistant cluster --collection applicants -k auto --plot out/clusters.png --query "$$(head -c 600 $(SAMPLE)/job.txt)"
+	$(BIN)/assistant cluster --collection applicants -k 12 --plot out/clusters.png --query "$$(head -c 600 $(SAMPLE)/job.txt)"
 	@echo; echo "== plain cosine search for the sample job =="
 	$(BIN)/assistant search --collection applicants --file $(SAMPLE)/job.txt -k 10
 	@echo; echo "== the same search inside the job's own cluster =="

@@ -160,6 +160,7 @@ def cluster(
     ctx: typer.Context,
     collection: str = typer.Option(..., "--collection", "-c"),
     k: str = typer.Option("auto", "-k", help="Number of clusters, or 'auto' (best silhouette)."),
+    k_max: int = typer.Option(10, "--k-max", help="Largest k that -k auto tries (from 2)."),
     method: str = typer.Option("kmeans", "--method", help="kmeans | hdbscan"),
     encoding: str = typer.Option("embedding", "--encoding",
                                  help="embedding (default) | onehot (scaled numbers + one-hot categories)."),
@@ -174,7 +175,7 @@ def cluster(
         html = plot.with_suffix(".html")
     with err.status("clustering…", spinner="dots") if not as_json else _null():
         report = _assistant(ctx).cluster(collection, k=_parse_k(k), method=method, encoding=encoding, seed=seed,
-                                         plot=plot, html=html, query=query)
+                                         k_max=k_max, plot=plot, html=html, query=query)
     _print_json(report) if as_json else render.cluster(out, report)
 
 

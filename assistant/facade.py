@@ -65,7 +65,7 @@ class Assistant:
                       clusters_dir=self.settings.clusters_dir)
 
     def cluster(self, collection: str, *, k: int | None = None, method: str = "kmeans",
-                encoding: str = "embedding", seed: int = 0, plot: Path | None = None, html: Path | None = None,
+                encoding: str = "embedding", seed: int = 0, k_max: int = 10, plot: Path | None = None, html: Path | None = None,
                 query: str | None = None, progress: Callable[[str], None] | None = None) -> ClusterReport:
         """Cluster a collection's records (k=None picks k by silhouette) and explain the clusters in fields."""
         from .cluster import cluster_collection
@@ -76,7 +76,7 @@ class Assistant:
             check_embedding_model(collection, self.store.collection_info(collection), self.embedder.name)
             query_vec = self.embedder.embed([query])[0]
         return cluster_collection(self.store, collection, k=k, method=method, encoding=encoding, seed=seed,
-                                  clusters_dir=self.settings.clusters_dir, plot=plot, html=html,
+                                  k_max=k_max, clusters_dir=self.settings.clusters_dir, plot=plot, html=html,
                                   query_embedding=query_vec, progress=progress)
 
     def collections(self) -> list[dict[str, Any]]:

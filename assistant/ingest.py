@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .errors import Cancelled, EmbeddingModelMismatchError
-from .prompts import render, template_id
+from .templates import render, template_id
 from .protocols import Embedder, Store
 from .records import LoadResult, Record
 from .results import IngestSummary, Skipped
