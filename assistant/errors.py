@@ -57,6 +57,10 @@ class ModelLoadError(AssistantError):
     """A model file exists but cannot be loaded."""
 
 
+class ContextOverflowError(AssistantError):
+    """A prompt does not fit the model's context window."""
+
+
 class StoreError(AssistantError):
     """The vector store is missing, locked, or inconsistent."""
 

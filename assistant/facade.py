@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from .protocols import Embedder, Store
+from .protocols import LLM, Embedder, Store
 from .results import ClusterReport, IngestSummary, SearchResult
 from .settings import Settings
 
@@ -13,10 +13,24 @@ class Assistant:
     """Holds settings and lazily-built backends; each method runs one job and returns a typed result."""
 
     def __init__(self, settings: Settings | None = None, *, embedder: Embedder | None = None,
-                 store: Store | None = None):
+                 store: Store | None = None, llm: LLM | None = None):
         self.settings = settings or Settings()
         self._embedder = embedder
         self._store = store
+        self._llm = llm
+
+    @property
+    def llm(self) -> LLM:
+        """The local LLM (settings.llm_model: a bundled id or a GGUF path), loaded on first use."""
+        if self._llm is None:
+            from .catalog import resolve_llm
+            from .llm import LlamaCppLLM
+
+            s = self.settings
+            path = resolve_llm(s.llm_model, s.models_dir)
+            self._llm = LlamaCppLLM(path, n_ctx=s.n_ctx, n_threads=s.n_threads, n_gpu_layers=s.n_gpu_layers,
+                                    name=s.llm_model if "/" not in s.llm_model else path.name)
+        return self._llm
 
     @property
     def embedder(self) -> Embedder:

@@ -64,18 +64,35 @@ class Store(Protocol):
 
 @runtime_checkable
 class LLM(Protocol):
-    """A local language model used for scoring and constrained generation (filled in by the LLM jobs)."""
+    """A local language model used for scoring (and, later, constrained generation).
+
+    Token-level scoring is the primitive: the jobs build prompts as token lists so that a prefix shared by
+    many requests (the instruction, the query, a record) is evaluated once.
+    """
 
     name: str
+    n_ctx: int
 
-    def tokenize(self, text: str) -> list[int]: ...
+    def tokenize(self, text: str) -> list[int]:
+        """Tokens of text, without BOS; special-token text becomes the special token."""
+        ...
+
+    def chat_prompt(self, user: str, system: str | None = None) -> str:
+        """The user message in the model's chat template (plain text for a base model)."""
+        ...
+
+    def prompt_tokens(self, prompt: str) -> list[int]:
+        """Tokens of a whole prompt, BOS included when the model wants one."""
+        ...
+
+    def score_sequences(self, sequences: Sequence[tuple[Sequence[int], int]]) -> list[np.ndarray]:
+        """For each (tokens, score_from): log-probabilities of tokens[score_from:] given what precedes them."""
+        ...
 
     def continuation_logprobs(self, prompt: str, continuations: Sequence[str]) -> list[float]:
-        """Sum of log-probabilities of each continuation after the prompt (prompt evaluated once)."""
+        """Summed log-probability of each continuation after the prompt (prompt evaluated once)."""
         ...
 
     def next_token_probs(self, prompt: str, tokens: Sequence[str]) -> list[float]:
-        """Probability of each given single token right after the prompt."""
+        """Probability of each given string's first token right after the prompt."""
         ...
-
-    def generate(self, prompt: str, *, max_tokens: int, schema: dict | None = None) -> str: ...

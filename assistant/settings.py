@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     embedding_backend: str = "torch"
     embedding_batch_size: int = 64
     llm_model: str = DEFAULT_LLM_MODEL
-    n_ctx: int = 2048
+    n_ctx: int = 8192  # KV cells shared by the requests packed into one evaluation
     n_threads: int = Field(default_factory=physical_cores)
     n_gpu_layers: int | None = None  # None: all layers when the build can offload, else 0
     max_field_bytes: int = 1_000_000

@@ -122,3 +122,68 @@ class MemoryStore:
         order = np.argsort(dist, kind="stable")[:k]
         return {"ids": [got["ids"][i] for i in order], "documents": [got["documents"][i] for i in order],
                 "metadatas": [got["metadatas"][i] for i in order], "distances": [float(dist[i]) for i in order]}
+
+
+class FakeLLM:
+    """A word-level 'language model' that likes to repeat words it has seen: instant and deterministic.
+
+    log p(token) = log 0.5 if the same word occurred earlier in the sequence, else log 0.01. This gives the
+    scoring jobs real signal (a passage containing the query's words makes the query likely) without a model.
+    """
+
+    name = "fake-llm"
+    n_ctx = 4096
+
+    def __init__(self, bias_first: str | None = None):
+        self.vocab: dict[str, int] = {"<s>": 0}
+        self.words: list[str] = ["<s>"]
+        self.calls = 0
+        self.tokens_evaluated = 0
+        self.bias_first = bias_first  # e.g. "A": always prefer this answer token (position bias)
+
+    def tokenize(self, text: str) -> list[int]:
+        out = []
+        for w in re.findall(r"\w+|[^\w\s]", text.lower()):
+            if w not in self.vocab:
+                self.vocab[w] = len(self.words)
+                self.words.append(w)
+            out.append(self.vocab[w])
+        return out
+
+    def chat_prompt(self, user: str, system: str | None = None) -> str:
+        return (system + "\n" if system else "") + user + "\nanswer :"
+
+    def prompt_tokens(self, prompt: str) -> list[int]:
+        return [0] + self.tokenize(prompt)
+
+    def _logp(self, seen: set[int], tok: int) -> float:
+        if self.bias_first is not None and self.words[tok] == self.bias_first.lower():
+            return float(np.log(0.9))
+        return float(np.log(0.5 if tok in seen else 0.01))
+
+    def score_sequences(self, sequences):
+        self.calls += 1
+        out = []
+        for toks, start in sequences:
+            if len(toks) > self.n_ctx:
+                from assistant.errors import ContextOverflowError
+
+                raise ContextOverflowError("too long", "shorten it")
+            self.tokens_evaluated += len(toks)
+            seen = set(toks[:start])
+            vals = []
+            for t in toks[start:]:
+                vals.append(self._logp(seen, t))
+                seen.add(t)
+            out.append(np.array(vals))
+        return out
+
+    def continuation_logprobs(self, prompt, continuations):
+        base = self.prompt_tokens(prompt)
+        return [float(r.sum()) for r in self.score_sequences([(base + self.tokenize(c), len(base))
+                                                               for c in continuations])]
+
+    def next_token_probs(self, prompt, tokens):
+        base = self.prompt_tokens(prompt)
+        return [float(np.exp(r[0])) for r in self.score_sequences([(base + self.tokenize(t)[:1], len(base))
+                                                                   for t in tokens])]

@@ -1,0 +1,355 @@
+"""The llama.cpp backend: scoring primitives that share KV cache across common prompt prefixes.
+
+Why not `Llama.__call__` or `logits_all=True`: generation is the wrong tool for scoring, and `logits_all` copies
+a full vocabulary row per evaluated token into Python (262k floats per token for Gemma). Instead every batch of
+scoring requests becomes a token trie: a prefix shared by several sequences (the instruction, the query, a
+record) is one trie node per token, decoded once with all those sequences' ids, and logits are requested only
+at the positions whose next token is scored. Many short requests are packed into one `llama_decode` call, so
+throughput stays close to llama.cpp's raw prompt-evaluation speed.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .errors import ModelLoadError, ModelNotFoundError
+
+_GGUF_MAGIC = b"GGUF"
+
+
+@dataclass
+class LLMStats:
+    """Counters for benchmarks: tokens decoded, decode calls and time spent in them."""
+
+    tokens_evaluated: int = 0
+    decode_calls: int = 0
+    requests: int = 0
+    seconds: float = 0.0
+
+    def snapshot(self) -> "LLMStats":
+        return LLMStats(self.tokens_evaluated, self.decode_calls, self.requests, self.seconds)
+
+    def since(self, before: "LLMStats") -> "LLMStats":
+        return LLMStats(self.tokens_evaluated - before.tokens_evaluated, self.decode_calls - before.decode_calls,
+                        self.requests - before.requests, self.seconds - before.seconds)
+
+
+@dataclass
+class _Trie:
+    """Nodes of the packed token trie, parents before children (so any split into batches stays causal)."""
+
+    token: list[int] = field(default_factory=list)
+    pos: list[int] = field(default_factory=list)
+    seqs: list[list[int]] = field(default_factory=list)
+    wants: list[bool] = field(default_factory=list)
+    children: list[dict[int, int]] = field(default_factory=list)
+    roots: dict[int, int] = field(default_factory=dict)
+
+    def add(self, tokens: Sequence[int], seq: int, score_from: int) -> list[int]:
+        """Insert one sequence; returns its node path. Logits are wanted where the next token is scored."""
+        path = []
+        level = self.roots
+        for p, tok in enumerate(tokens):
+            node = level.get(tok)
+            if node is None:
+                node = len(self.token)
+                level[tok] = node
+                self.token.append(tok)
+                self.pos.append(p)
+                self.seqs.append([])
+                self.wants.append(False)
+                self.children.append({})
+            self.seqs[node].append(seq)
+            if score_from - 1 <= p < len(tokens) - 1:
+                self.wants[node] = True
+            path.append(node)
+            level = self.children[node]
+        return path
+
+    def cost_of(self, tokens: Sequence[int]) -> int:
+        """How many new nodes inserting these tokens would add."""
+        level = self.roots
+        for p, tok in enumerate(tokens):
+            node = level.get(tok)
+            if node is None:
+                return len(tokens) - p
+            level = self.children[node]
+        return 0
+
+
+class LlamaCppLLM:
+    """A GGUF model in-process through llama-cpp-python. Loaded lazily, once; safe to share in one process."""
+
+    def __init__(self, model_path: str | Path, *, n_ctx: int = 4096, n_batch: int = 512, n_threads: int | None = None,
+                 n_gpu_layers: int | None = None, n_seq_max: int = 32, name: str | None = None):
+        self.path = Path(model_path)
+        self.name = name or self.path.name
+        self.n_ctx = n_ctx
+        self.n_batch = n_batch
+        if n_threads is None:
+            from .settings import physical_cores
+
+            n_threads = physical_cores()
+        self.n_threads = n_threads
+        self.n_gpu_layers = n_gpu_layers
+        self.n_seq_max = n_seq_max
+        self.stats = LLMStats()
+        self._lock = threading.Lock()
+        self._model = None
+        self._ctx = None
+        self._batch = None
+        self._formatter = None
+
+    # -- loading ------------------------------------------------------------------------------------------------
+    def _check_file(self) -> None:
+        if not self.path.is_file():
+            raise ModelNotFoundError(f"model file {self.path} does not exist",
+                                     "run `assistant models install`, or pass --model PATH to a .gguf file")
+        with open(self.path, "rb") as fh:
+            head = fh.read(4)
+        if head != _GGUF_MAGIC:
+            raise ModelLoadError(f"{self.path} is not a GGUF model file", "give a .gguf file (see models.md)")
+
+    def load(self) -> "LlamaCppLLM":
+        if self._ctx is not None:
+            return self
+        self._check_file()
+        from llama_cpp import _internals as internals
+        from llama_cpp import llama_cpp as C
+
+        from llama_cpp._logger import set_verbose
+
+        set_verbose(False)  # llama.cpp's info logs would drown the CLI's own output; errors still show
+        mparams = C.llama_model_default_params()
+        gpu = bool(C.llama_supports_gpu_offload())
+        mparams.n_gpu_layers = (self.n_gpu_layers if self.n_gpu_layers is not None else (-1 if gpu else 0))
+        try:
+            self._model = internals.LlamaModel(path_model=str(self.path), params=mparams, verbose=False)
+        except ValueError as exc:
+            raise ModelLoadError(f"llama.cpp could not load {self.path} (truncated or unsupported?)",
+                                 "check the file (re-download it or run `assistant models install`)") from exc
+        n_seq = min(self.n_seq_max, int(C.llama_max_parallel_sequences()))
+        self.n_seq_max = n_seq
+        cparams = C.llama_context_default_params()
+        cparams.n_ctx = self.n_ctx
+        cparams.n_batch = self.n_batch
+        cparams.n_ubatch = self.n_batch
+        cparams.n_threads = self.n_threads
+        cparams.n_threads_batch = self.n_threads
+        cparams.n_seq_max = n_seq
+        cparams.kv_unified = True  # a shared prefix is stored once and seen by every sequence that shares it
+        cparams.swa_full = True
+        cparams.no_perf = True
+        try:
+            self._ctx = internals.LlamaContext(model=self._model, params=cparams, verbose=False)
+        except ValueError as exc:
+            raise ModelLoadError(f"llama.cpp could not create a context of {self.n_ctx} tokens for {self.path}",
+                                 "lower n_ctx (ASSISTANT_N_CTX)") from exc
+        self._batch = C.llama_batch_init(self.n_batch, 0, n_seq)
+        self._n_vocab = self._model.n_vocab()
+        self._C = C
+        return self
+
+    def close(self) -> None:
+        if self._batch is not None:
+            self._C.llama_batch_free(self._batch)
+            self._batch = None
+        if self._ctx is not None:
+            self._ctx.close()
+            self._model.close()
+            self._ctx = self._model = None
+
+    # -- text and tokens ----------------------------------------------------------------------------------------
+    @property
+    def metadata(self) -> dict[str, str]:
+        return self.load()._model.metadata()
+
+    @property
+    def chat_template(self) -> str | None:
+        return self.metadata.get("tokenizer.chat_template") or None
+
+    def tokenize(self, text: str, *, add_bos: bool = False) -> list[int]:
+        """Tokens of `text`; special-token text (like <|im_start|>) is parsed as the special token."""
+        return self.load()._model.tokenize(text.encode("utf-8"), add_bos, True)
+
+    def detokenize(self, tokens: Sequence[int]) -> str:
+        return self.load()._model.detokenize(list(tokens), special=True).decode("utf-8", errors="replace")
+
+    def bos(self) -> list[int]:
+        """The BOS token when the model wants one at the start of a prompt."""
+        model = self.load()._model
+        return [model.token_bos()] if model.add_bos_token() and model.token_bos() >= 0 else []
+
+    def chat_prompt(self, user: str, system: str | None = None) -> str:
+        """The user message wrapped in the GGUF's chat template; a base model gets the plain text."""
+        template = self.chat_template
+        if not template:
+            return (system + "\n\n" + user) if system else user
+        if self._formatter is None:
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+            model = self._model
+            self._formatter = Jinja2ChatFormatter(
+                template=template,
+                eos_token=model.token_get_text(model.token_eos()) if model.token_eos() >= 0 else "",
+                bos_token=model.token_get_text(model.token_bos()) if model.token_bos() >= 0 else "",
+                add_generation_prompt=True,
+            )
+        messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
+        return self._formatter(messages=messages).prompt
+
+    def prompt_tokens(self, prompt: str) -> list[int]:
+        """Tokens of a full prompt, with BOS unless the prompt text already starts with it."""
+        toks = self.tokenize(prompt)
+        bos = self.bos()
+        return toks if (not bos or toks[:1] == bos) else bos + toks
+
+    # -- scoring ------------------------------------------------------------------------------------------------
+    def score_sequences(self, sequences: Sequence[tuple[Sequence[int], int]]) -> list[np.ndarray]:
+        """Log-probabilities of tokens seq[score_from:] of each (tokens, score_from), given what precedes them.
+
+        Requests are packed into tries; common prefixes are evaluated once; logits are read only where needed.
+        """
+        self.load()
+        results: list[np.ndarray | None] = [None] * len(sequences)
+        limit = self.n_ctx
+        for n, (toks, start) in enumerate(sequences):
+            if len(toks) > limit:
+                from .errors import ContextOverflowError
+
+                raise ContextOverflowError(
+                    f"a prompt of {len(toks)} tokens does not fit the model's context of {limit} tokens",
+                    "shorten the input (fewer or shorter records), or raise n_ctx (ASSISTANT_N_CTX)")
+            if not 1 <= start <= len(toks):
+                raise ValueError(f"score_from must be in 1..{len(toks)} (sequence {n})")
+        with self._lock:
+            pack: list[int] = []
+            trie = _Trie()
+            for n, (toks, _) in enumerate(sequences):
+                if pack and (len(pack) >= self.n_seq_max or len(trie.token) + trie.cost_of(toks) > limit):
+                    self._run_pack(trie, pack, sequences, results)
+                    pack, trie = [], _Trie()
+                pack.append(n)
+                trie.add(sequences[n][0], len(pack) - 1, sequences[n][1])
+            if pack:
+                self._run_pack(trie, pack, sequences, results)
+        self.stats.requests += len(sequences)
+        return results  # type: ignore[return-value]
+
+    def _run_pack(self, trie: _Trie, pack: list[int], sequences, results) -> None:
+        C = self._C
+        started = time.perf_counter()
+        C.llama_memory_clear(self._ctx.memory, True)
+        n_nodes = len(trie.token)
+        logprob_rows: dict[int, tuple[float, np.ndarray]] = {}
+        # Which next tokens are scored after each node (to read only those entries of its logits row).
+        targets: dict[int, set[int]] = {}
+        paths = []
+        for local, n in enumerate(pack):
+            toks, start = sequences[n]
+            path = _walk(trie, toks)
+            paths.append(path)
+            for p in range(start - 1, len(toks) - 1):
+                targets.setdefault(path[p], set()).add(toks[p + 1])
+        batch = self._batch
+        for lo in range(0, n_nodes, self.n_batch):
+            hi = min(n_nodes, lo + self.n_batch)
+            outputs = []
+            for i, node in enumerate(range(lo, hi)):
+                batch.token[i] = trie.token[node]
+                batch.pos[i] = trie.pos[node]
+                seqs = trie.seqs[node]
+                batch.n_seq_id[i] = len(seqs)
+                ids = batch.seq_id[i]
+                for k, s in enumerate(seqs):
+                    ids[k] = s
+                want = node in targets
+                batch.logits[i] = want
+                if want:
+                    outputs.append(node)
+            batch.n_tokens = hi - lo
+            rc = C.llama_decode(self._ctx.ctx, batch)
+            if rc != 0:
+                raise RuntimeError(f"llama_decode failed with code {rc}")
+            if outputs:
+                ptr = C.llama_get_logits(self._ctx.ctx)
+                rows = np.ctypeslib.as_array(ptr, shape=(len(outputs), self._n_vocab))
+                lse = _logsumexp_rows(rows)
+                for r, node in enumerate(outputs):
+                    wanted = np.fromiter(targets[node], dtype=np.int64)
+                    logprob_rows[node] = (float(lse[r]), dict(zip(wanted.tolist(), rows[r, wanted].tolist())))
+            self.stats.decode_calls += 1
+        self.stats.tokens_evaluated += n_nodes
+        for local, n in enumerate(pack):
+            toks, start = sequences[n]
+            path = paths[local]
+            out = np.empty(len(toks) - start, dtype=np.float64)
+            for j, p in enumerate(range(start - 1, len(toks) - 1)):
+                lse, entries = logprob_rows[path[p]]
+                out[j] = entries[toks[p + 1]] - lse
+            results[n] = out
+        self.stats.seconds += time.perf_counter() - started
+
+    def continuation_logprobs(self, prompt: str, continuations: Sequence[str]) -> list[float]:
+        """Summed log-probability of each continuation right after the prompt (the prompt is decoded once)."""
+        base = self.prompt_tokens(prompt)
+        seqs = [(base + self.tokenize(c), len(base)) for c in continuations]
+        return [float(r.sum()) for r in self.score_sequences(seqs)]
+
+    def next_token_probs(self, prompt: str, tokens: Sequence[str]) -> list[float]:
+        """Probability that the next token is each of the given strings' first token."""
+        base = self.prompt_tokens(prompt)
+        firsts = [self.tokenize(t)[:1] for t in tokens]
+        seqs = [(base + f, len(base)) for f in firsts]
+        return [float(np.exp(r[0])) for r in self.score_sequences(seqs)]
+
+    def raw_prompt_speed(self, n_tokens: int = 512, repeats: int = 3) -> float:
+        """llama.cpp's own prompt-evaluation speed on this model and context, tokens/s (the benchmark reference)."""
+        self.load()
+        C = self._C
+        rng = np.random.default_rng(0)
+        toks = rng.integers(100, min(self._n_vocab, 30000), size=n_tokens).tolist()
+        best = 0.0
+        with self._lock:
+            for _ in range(repeats):
+                C.llama_memory_clear(self._ctx.memory, True)
+                t = time.perf_counter()
+                for lo in range(0, n_tokens, self.n_batch):
+                    chunk = toks[lo:lo + self.n_batch]
+                    b = self._batch
+                    for i, tok in enumerate(chunk):
+                        b.token[i] = tok
+                        b.pos[i] = lo + i
+                        b.n_seq_id[i] = 1
+                        b.seq_id[i][0] = 0
+                        b.logits[i] = False
+                    b.logits[len(chunk) - 1] = True
+                    b.n_tokens = len(chunk)
+                    if C.llama_decode(self._ctx.ctx, b) != 0:
+                        raise RuntimeError("llama_decode failed")
+                best = max(best, n_tokens / (time.perf_counter() - t))
+        return best
+
+
+def _walk(trie: _Trie, tokens: Sequence[int]) -> list[int]:
+    level, path = trie.roots, []
+    for tok in tokens:
+        node = level[tok]
+        path.append(node)
+        level = trie.children[node]
+    return path
+
+
+def _logsumexp_rows(rows: np.ndarray, chunk: int = 16) -> np.ndarray:
+    """Row-wise log-sum-exp, in chunks so a 262k-token vocabulary never needs a huge temporary."""
+    out = np.empty(rows.shape[0], dtype=np.float64)
+    for lo in range(0, rows.shape[0], chunk):
+        part = rows[lo:lo + chunk]
+        m = part.max(axis=1, keepdims=True)
+        out[lo:lo + chunk] = (m[:, 0] + np.log(np.exp(part - m).sum(axis=1))).astype(np.float64)
+    return out
