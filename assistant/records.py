@@ -242,22 +242,29 @@ def _check_header(path: Path, columns: list[str]) -> None:
         seen[name] = i
 
 
-def _read_jsonl(path: Path, text: str):
-    rows, problems, columns = [], [], {}
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append((n, f"is not valid JSON ({exc.msg} at column {exc.colno})"))
-            continue
+def _objects(items, problems: list) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Keep the JSON objects of (number, value) pairs as rows; anything else is a problem of its row."""
+    rows, columns = [], {}
+    for n, obj in items:
         if not isinstance(obj, dict):
             problems.append((n, f"is a JSON {type(obj).__name__}, not an object"))
             continue
         columns.update(dict.fromkeys(obj))
         rows.append((n, obj))
-    return list(columns), rows, problems
+    return list(columns), rows
+
+
+def _read_jsonl(path: Path, text: str):
+    problems, parsed = [], []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            parsed.append((n, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            problems.append((n, f"is not valid JSON ({exc.msg} at column {exc.colno})"))
+    columns, rows = _objects(parsed, problems)
+    return columns, rows, problems
 
 
 def _read_json(path: Path, text: str):
@@ -275,14 +282,9 @@ def _read_json(path: Path, text: str):
                                  "give an array of objects: [{...}, {...}]")
     if not isinstance(data, list):
         raise InputFileError(str(path), "holds no array of records", "give an array of objects: [{...}, {...}]")
-    rows, problems, columns = [], [], {}
-    for n, obj in enumerate(data, 1):
-        if not isinstance(obj, dict):
-            problems.append((n, f"item {n} is a JSON {type(obj).__name__}, not an object"))
-            continue
-        columns.update(dict.fromkeys(obj))
-        rows.append((n, obj))
-    return list(columns), rows, problems
+    problems: list[tuple[int, str]] = []
+    columns, rows = _objects(enumerate(data, 1), problems)
+    return columns, rows, problems
 
 
 def _read_xlsx(path: Path, sheet: str | None):
