@@ -127,3 +127,77 @@ class Assistant:
         from .doctor import report
 
         return report(self.settings)
+
+    # -- LLM jobs ------------------------------------------------------------------------------------------------
+    def rerank(self, query: str, collection: str, *, n: int = 20, where: list[str] | dict | None = None,
+               in_cluster: bool = False, method: str | None = None,
+               progress: Callable[[int, int], None] | None = None):
+        """The top n records by embedding similarity, reranked by the LLM (see rerank.py for the methods)."""
+        from .rerank import DEFAULT_METHOD, candidates_from_hits, rerank
+
+        hits = self.search(query, collection, k=n, where=where, in_cluster=in_cluster).hits
+        return rerank(query, candidates_from_hits(hits), self.llm, method=method or DEFAULT_METHOD,
+                      progress=progress)
+
+    def explain_pair(self, query: str, collection: str, first_id: str, second_id: str):
+        """The pairwise prompt for two records and the LLM's answer probabilities in both orders."""
+        from .errors import ConfigError
+        from .rerank import Candidate, explain_pair
+
+        got = self.store.get(collection, ids=[first_id, second_id])
+        docs = dict(zip(got["ids"], got["documents"]))
+        missing = [i for i in (first_id, second_id) if i not in docs]
+        if missing:
+            raise ConfigError(f"no record {missing[0]!r} in collection {collection!r}",
+                              "use ids shown by `assistant rerank` or `assistant search`")
+        first = Candidate(id=first_id, text=docs[first_id], rank=1)
+        second = Candidate(id=second_id, text=docs[second_id], rank=2)
+        return explain_pair(query, first, second, self.llm)
+
+    def classify(self, texts: list[str], labels, *, method: str | None = None, threshold: float | None = None,
+                 multi_label: bool = False, progress: Callable[[int, int], None] | None = None):
+        """Zero-shot classification of texts into labels (names, or Label objects with descriptions)."""
+        from .classify import DEFAULT_METHOD, classify_texts
+
+        method = method or DEFAULT_METHOD
+        return classify_texts(texts, labels, llm=self.llm if method != "embedding" else None,
+                              embedder=self.embedder if method != "llm" else None, method=method,
+                              threshold=threshold, multi_label=multi_label, progress=progress)
+
+    def collection_texts(self, collection: str, where: list[str] | dict | None = None) -> tuple[list[str], list[str]]:
+        """(ids, texts) of a collection's records, optionally filtered."""
+        from .search import parse_where
+
+        if isinstance(where, list):
+            where = parse_where(where)
+        self.store.collection_info(collection)
+        got = self.store.get(collection, where=where)
+        return got["ids"], [d or "" for d in got["documents"]]
+
+    def file_texts(self, path: str | Path, text_field: str | None = None) -> tuple[list[str], list[str]]:
+        """(ids, texts) of a table file: one field's text, else the whole record as `Field: value` lines."""
+        from .errors import InputFileError
+        from .ingest import record_text
+        from .records import load_records
+
+        load = load_records(path, max_field_bytes=self.settings.max_field_bytes)
+        if text_field is None and "text" in load.columns:
+            text_field = "text"
+        if text_field is not None and text_field not in load.columns:
+            raise InputFileError(str(path), f"has no column {text_field!r}",
+                                 f"pick --text-field from: {', '.join(load.columns)}")
+        ids = [str(r.fields.get("id", r.id)) for r in load.records]
+        if text_field:
+            texts = [str(r.fields.get(text_field, "")) for r in load.records]
+        else:
+            texts = [record_text(r, "record.j2") for r in load.records]
+        return ids, texts
+
+    def write_labels(self, collection: str, ids: list[str], result, name: str) -> int:
+        """Write each record's label (and confidence) to its metadata under `name`; abstentions are skipped."""
+        pairs = [(rid, item) for rid, item in zip(ids, result.items) if item.label is not None]
+        if pairs:
+            self.store.update_metadata(collection, [rid for rid, _ in pairs],
+                                       [{name: item.label, f"{name}_confidence": round(item.confidence, 4)}
+                                        for _, item in pairs])
+        return len(pairs)

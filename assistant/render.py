@@ -124,3 +124,75 @@ def doctor(console: Console, d: dict[str, Any]) -> None:
     console.print(Panel(t, title="assistant doctor", expand=False))
     for p in d["problems"]:
         console.print(f"[yellow]problem:[/yellow] {p}")
+
+
+def rerank(console: Console, r) -> None:
+    t = Table(title=f"{len(r.items)} reranked ({r.method}, {r.model}), {r.llm_calls} LLM prompts, {r.seconds:.1f}s")
+    for col, just in (("new", "right"), ("old", "right"), ("id", "left"), ("score", "right"), ("wins", "right"),
+                      ("similarity", "right"), ("preview", "left")):
+        t.add_column(col, justify=just)
+    for it in r.items:
+        move = it.old_rank - it.new_rank
+        old = f"{it.old_rank}" + (f" [green]↑{move}[/green]" if move > 0 else f" [red]↓{-move}[/red]" if move < 0 else "")
+        t.add_row(str(it.new_rank), old, it.id, f"{it.score:.3f}", "" if it.wins is None else f"{it.wins:.1f}",
+                  "" if it.similarity is None else f"{it.similarity:.3f}", _cut(it.preview, 70))
+    console.print(t)
+    if r.ties:
+        console.print(f"[dim]{r.ties} of {r.comparisons} pairs were ties (position bias or low confidence) and kept "
+                      "the first-stage order[/dim]")
+
+
+def pair_explanation(console: Console, e) -> None:
+    console.print(Panel(e.prompt, title=f"prompt: {e.first_id} as A, {e.second_id} as B", expand=False))
+    console.print(f"P(A) = {e.p_a:.3f} with {e.first_id} first;  P(A) = {e.p_a_swapped:.3f} with {e.second_id} first")
+    console.print(f"debiased preference for {e.first_id}: {e.preference:.3f}  ->  [bold]{e.verdict}[/bold]")
+
+
+def classify(console: Console, r, ids: list[str], texts: list[str]) -> None:
+    t = Table(title=f"{len(r.items)} classified ({r.method}"
+                    + (", self-training" if getattr(r, "self_training", False) else "") + ")")
+    for col in ("id", "label", "confidence", "text"):
+        t.add_column(col)
+    for rid, item, text in zip(ids, r.items, texts):
+        label = item.label if item.label is not None else "[dim](abstained)[/dim]"
+        if item.labels:
+            label = ", ".join(item.labels)
+        t.add_row(rid, label, f"{item.confidence:.2f}", _cut(text, 70))
+    console.print(t)
+    console.print("counts: " + ", ".join(f"{k} {v}" for k, v in r.counts.items())
+                  + (f", abstained {r.abstained}" if r.abstained else ""))
+
+
+def eval_rerank(console: Console, r) -> None:
+    t = Table(title=f"NDCG@10 on {r.queries} queries ({r.path})" + (" , candidates shuffled" if r.shuffled else ""))
+    t.add_column("order")
+    t.add_column("NDCG@10", justify="right")
+    t.add_column("LLM prompts/query", justify="right")
+    t.add_column("s/query", justify="right")
+    for name, value in r.ndcg_at_10.items():
+        m = r.methods.get(name)
+        calls = getattr(m, "llm_calls_per_query", None) if m else None
+        spq = getattr(m, "seconds_per_query", None) if m else None
+        mark = " (default)" if name == r.default_method else ""
+        t.add_row(name + mark, f"{value:.4f}", "" if calls is None else f"{calls:.0f}",
+                  "" if spq is None else f"{spq:.2f}")
+    console.print(t)
+
+
+def eval_classify(console: Console, r) -> None:
+    t = Table(title=f"{r.items} items, {len(r.labels)} labels ({r.path})")
+    for col in ("method", "accuracy", "macro-F1", "items/s"):
+        t.add_column(col)
+    for m in r.methods:
+        name = m.method + (" + self-training" if m.self_training else "")
+        mark = " (default)" if m.method == r.default_method else ""
+        t.add_row(name + mark, f"{m.accuracy:.4f}", f"{m.macro_f1:.4f}", f"{m.items_per_second:.1f}")
+    console.print(t)
+    best = next((m for m in r.methods if m.method == r.default_method), r.methods[0])
+    cm = Table(title=f"confusion matrix of {best.method} (rows: true, columns: predicted)")
+    cm.add_column("")
+    for lab in r.labels:
+        cm.add_column(lab[:12], justify="right")
+    for lab, row in zip(r.labels, best.confusion):
+        cm.add_row(lab, *[str(v) for v in row])
+    console.print(cm)

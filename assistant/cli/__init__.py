@@ -1,0 +1,44 @@
+"""The `assistant` command: parses options, calls the Assistant facade, prints. No logic of its own."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..facade import Assistant
+from ..settings import Settings
+from . import admin, llm_jobs, records
+from .common import handles_errors
+
+app = typer.Typer(help="Local text analysis: embed, store, cluster, search, rerank and classify your tables, "
+                       "all on this machine.", no_args_is_help=True, add_completion=False, rich_markup_mode="rich")
+models_app = typer.Typer(help="List, install and pull the models the tool uses.", no_args_is_help=True)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    workspace: Optional[Path] = typer.Option(None, "--workspace", "-W", envvar="ASSISTANT_HOME",
+                                             help="Workspace folder (store, clusters). Default: a per-user data dir."),
+    embedding_model: Optional[str] = typer.Option(None, "--embedding-model",
+                                                  help="Embedding model: all-MiniLM-L6-v2 or a local folder."),
+    model: Optional[str] = typer.Option(None, "--model", envvar="ASSISTANT_LLM_MODEL",
+                                        help="LLM: a bundled id or a .gguf path (see `assistant models list`)."),
+    models_dir: Optional[Path] = typer.Option(None, "--models-dir", envvar="ASSISTANT_MODELS_DIR",
+                                              help="Folder of GGUF model files."),
+):
+    """Local text analysis: embed, store, cluster, search, rerank and classify tables, on this machine only."""
+    ctx.obj = Assistant(Settings().with_overrides(home=workspace, embedding_model=embedding_model, llm_model=model,
+                                                  models_dir=models_dir))
+
+
+for fn in (records.ingest, records.search, records.cluster, llm_jobs.rerank, llm_jobs.classify,
+           records.collections, records.drop, admin.doctor):
+    app.command()(handles_errors(fn))
+for name, fn in (("list", admin.models_list), ("install", admin.models_install), ("pull", admin.models_pull)):
+    models_app.command(name)(handles_errors(fn))
+app.add_typer(llm_jobs.eval_app, name="eval")
+app.add_typer(models_app, name="models")
+
+__all__ = ["app"]

