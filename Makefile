@@ -30,6 +30,8 @@ demo: setup
 	$(BIN)/assistant search --collection applicants --file $(SAMPLE)/job.txt -k 10
 	@echo; echo "== the same search inside the job's own cluster =="
 	$(BIN)/assistant search --collection applicants --file $(SAMPLE)/job.txt -k 10 --in-cluster
+	@echo; echo "== the job's 20 best matches, reranked by the local LLM =="
+	$(BIN)/assistant rerank $(SAMPLE)/job.txt --collection applicants -n 20
 
 test: setup
 	$(PY) -m pytest -q

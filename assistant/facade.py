@@ -155,14 +155,18 @@ class Assistant:
         return explain_pair(query, first, second, self.llm)
 
     def classify(self, texts: list[str], labels, *, method: str | None = None, threshold: float | None = None,
-                 multi_label: bool = False, progress: Callable[[int, int], None] | None = None):
-        """Zero-shot classification of texts into labels (names, or Label objects with descriptions)."""
+                 multi_label: bool = False, self_training: bool | None = None,
+                 progress: Callable[[int, int], None] | None = None):
+        """Zero-shot classification of texts into labels (names, or Label objects with descriptions).
+
+        The embedder is always passed: besides its own scorer it drives self-training on large batches.
+        """
         from .classify import DEFAULT_METHOD, classify_texts
 
         method = method or DEFAULT_METHOD
         return classify_texts(texts, labels, llm=self.llm if method != "embedding" else None,
-                              embedder=self.embedder if method != "llm" else None, method=method,
-                              threshold=threshold, multi_label=multi_label, progress=progress)
+                              embedder=self.embedder, method=method, threshold=threshold, multi_label=multi_label,
+                              self_training=self_training, progress=progress)
 
     def collection_texts(self, collection: str, where: list[str] | dict | None = None) -> tuple[list[str], list[str]]:
         """(ids, texts) of a collection's records, optionally filtered."""

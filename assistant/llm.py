@@ -86,7 +86,8 @@ class LlamaCppLLM:
     """A GGUF model in-process through llama-cpp-python. Loaded lazily, once; safe to share in one process."""
 
     def __init__(self, model_path: str | Path, *, n_ctx: int = 4096, n_batch: int = 512, n_threads: int | None = None,
-                 n_gpu_layers: int | None = None, n_seq_max: int = 32, name: str | None = None):
+                 n_gpu_layers: int | None = None, n_seq_max: int = 32, pack_tokens: int | None = None,
+                 name: str | None = None):
         self.path = Path(model_path)
         self.name = name or self.path.name
         self.n_ctx = n_ctx
@@ -98,6 +99,9 @@ class LlamaCppLLM:
         self.n_threads = n_threads
         self.n_gpu_layers = n_gpu_layers
         self.n_seq_max = n_seq_max
+        # KV cells one pack may fill. Small packs keep attention cheap: every token of a pack attends over all of
+        # the pack's cells (masked), so a pack as big as n_ctx would spend more on attention than on the weights.
+        self.pack_tokens = pack_tokens or n_batch
         self.stats = LLMStats()
         self._lock = threading.Lock()
         self._model = None
@@ -231,7 +235,7 @@ class LlamaCppLLM:
             pack: list[int] = []
             trie = _Trie()
             for n, (toks, _) in enumerate(sequences):
-                if pack and (len(pack) >= self.n_seq_max or len(trie.token) + trie.cost_of(toks) > limit):
+                if pack and (len(pack) >= self.n_seq_max or len(trie.token) + trie.cost_of(toks) > self.pack_tokens):
                     self._run_pack(trie, pack, sequences, results)
                     pack, trie = [], _Trie()
                 pack.append(n)

@@ -9,7 +9,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
-DEFAULT_LLM_MODEL = "smollm2-135m-instruct"
+DEFAULT_LLM_MODEL = "gemma3-270m"
 
 
 def _data_dir() -> Path:

@@ -82,6 +82,9 @@ def classify(
     method: Optional[str] = typer.Option(None, "--method", help="ensemble (default), llm or embedding."),
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Abstain below this confidence (0-1)."),
     multi_label: bool = typer.Option(False, "--multi-label", help="Every label above the threshold."),
+    self_training: Optional[bool] = typer.Option(None, "--self-training/--no-self-training",
+                                                 help="Refine with a classifier trained on the confident "
+                                                      "predictions (default: on for 50+ records)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSONL results here."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record)."),
@@ -107,7 +110,7 @@ def classify(
     bar, update = progress_bar("classifying", enabled=not as_json or err.is_terminal)
     with bar:
         result = a.classify(texts, labs, method=method, threshold=threshold, multi_label=multi_label,
-                            progress=update)
+                            self_training=self_training, progress=update)
     written = a.write_labels(collection, ids, result, write_as) if write_as else 0
     rows = [{"id": rid, **item.model_dump(exclude={"index"})} for rid, item in zip(ids, result.items)]
     if output is not None:
