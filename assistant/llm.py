@@ -99,9 +99,9 @@ class LlamaCppLLM:
         self.n_threads = n_threads
         self.n_gpu_layers = n_gpu_layers
         self.n_seq_max = n_seq_max
-        # KV cells one pack may fill. Small packs keep attention cheap: every token of a pack attends over all of
-        # the pack's cells (masked), so a pack as big as n_ctx would spend more on attention than on the weights.
-        self.pack_tokens = pack_tokens or n_batch
+        # KV cells one pack may fill. Measured on Gemma 270M (query likelihood, 20 passages): packs as big as
+        # n_ctx ran at 0.86-0.89 of raw speed, 512-cell packs at 0.72-0.78 (prefixes re-evaluated, more calls).
+        self.pack_tokens = pack_tokens or n_ctx
         self.stats = LLMStats()
         self._lock = threading.Lock()
         self._model = None
