@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 
 from .errors import AssistantError, ConfigError, InputFileError
 from .protocols import LLM, Embedder
+from .prompting import fit_text
 from .templates import render
 
 METHODS = ("llm", "embedding", "ensemble")
@@ -178,18 +179,6 @@ def build_prompt(llm: LLM, text: str, labels: Sequence[Label], style: str = "pla
     return render("classify.j2", text=" ".join(text.split()), labels=list(labels))
 
 
-def _fit_text(llm: LLM, text: str, budget: int) -> tuple[str, bool]:
-    """The text cut to at most `budget` tokens (at a character position, so any LLM protocol works)."""
-    n = len(llm.tokenize(text))
-    if n <= budget:
-        return text, False
-    cut = text
-    while n > budget:
-        cut = cut[: max(1, int(len(cut) * budget / n * 0.95))]
-        n = len(llm.tokenize(cut))
-    return cut, True
-
-
 def _answers(llm: LLM, prompt: str, labels: Sequence[Label], answer: str) -> list[list[int]]:
     """Token lists of each label's answer text, spaced like a word that follows the prompt."""
     sep = "" if not prompt or prompt[-1].isspace() else " "
@@ -213,7 +202,7 @@ def llm_logprobs(texts: Sequence[str], labels: Sequence[Label], llm: LLM, *, sty
     for lo in range(0, len(texts), chunk):
         requests = []
         for text in texts[lo:lo + chunk]:
-            text, cut = _fit_text(llm, text, budget)
+            text, cut = fit_text(llm, text, budget, mark=False)
             truncated += cut
             prompt = build_prompt(llm, text, labels, style)
             base = llm.prompt_tokens(prompt)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from .classify import (DEFAULT_METHOD, METHODS, Label, calibrate, combine, content_free_logprobs, decide,
                        embedding_scores, llm_counters, llm_logprobs, transductive)
+from .records import read_lines
 from .errors import BadRowsError, ConfigError, InputFileError
 from .protocols import LLM, Embedder
 
@@ -71,12 +72,7 @@ def load_classify_data(path: str | Path, limit: int | None = None, seed: int | N
                        shuffle: bool = False) -> list[ClassifyItem]:
     """Labelled items of a JSONL file; with shuffle, a fixed-seed random sample of `limit` items."""
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise InputFileError(str(path), "the data file does not exist", "check the path") from None
-    except UnicodeDecodeError as exc:
-        raise InputFileError(str(path), f"not UTF-8 text ({exc.reason})", "save the file as UTF-8") from None
+    lines = read_lines(path)
     items: list[ClassifyItem] = []
     problems: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):

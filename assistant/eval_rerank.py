@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from .records import read_lines
 from .errors import ConfigError, InputFileError
 from .protocols import LLM, Embedder
 from .rerank import (DEFAULT_FUSION, DEFAULT_METHOD, DEFAULT_WEIGHT, FUSED, METHODS, PAIRWISE, Candidate,
@@ -89,12 +90,7 @@ class RerankEval(BaseModel):
 def load_rerank_data(path: str | Path, limit: int | None = None) -> list[RerankQuery]:
     """Judged queries of a JSONL file (the first `limit`); a bad line is an error naming the file and line."""
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise InputFileError(str(path), "the data file does not exist", "check the path") from None
-    except UnicodeDecodeError as exc:
-        raise InputFileError(str(path), f"not UTF-8 text ({exc.reason})", "save the file as UTF-8") from None
+    lines = read_lines(path)
     fix = 'each line must be {"qid", "query", "candidates": [{"docid", "text", "rel"}, ...]}'
     queries: list[RerankQuery] = []
     problems: list[tuple[int, str]] = []

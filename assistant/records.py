@@ -445,3 +445,16 @@ def load_records(
     skipped.sort()
     return LoadResult(path=path, format=fmt, encoding=used, columns=keep, records=records,
                       rows_read=len(rows) + len(problems), skipped=skipped)
+
+
+def read_lines(path: str | Path) -> list[str]:
+    """The lines of a UTF-8 data file (a BOM is dropped), with errors that name the file and the fix."""
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise InputFileError(str(path), "the data file does not exist", "check the path") from None
+    except IsADirectoryError:
+        raise InputFileError(str(path), "is a folder, not a file", "give the path of a JSONL file") from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(str(path), f"not UTF-8 text ({exc.reason})", "save the file as UTF-8") from None

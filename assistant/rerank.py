@@ -32,6 +32,7 @@ from pydantic import BaseModel, Field
 
 from .errors import ConfigError
 from .protocols import LLM
+from .prompting import fit_text
 from .templates import render
 
 METHODS = ("allpair", "sort", "sliding", "ql")
@@ -127,21 +128,6 @@ def as_data(text: str) -> str:
 def prompt_style(llm: LLM) -> str:
     """'chat' for a model with a chat template (instruction-tuned), else 'plain' (a base model)."""
     return "chat" if llm.chat_prompt("x") != "x" else "plain"
-
-
-def fit_text(llm: LLM, text: str, budget: int) -> tuple[str, bool]:
-    """The text cut to at most `budget` tokens, at a character position (works for any LLM protocol, any script)."""
-    n = len(llm.tokenize(text))
-    if n <= budget:
-        return text, False
-    cut = text
-    while n > budget:
-        cut = cut[: max(1, int(len(cut) * budget / n * 0.97))]
-        n = len(llm.tokenize(cut))
-    space = cut.rfind(" ")
-    if space > len(cut) * 0.9:  # end at a word boundary where the script has them
-        cut = cut[:space]
-    return cut.rstrip() + " …", True
 
 
 def pair_prompt(llm: LLM, query: str, first: str, second: str, style: str) -> str:

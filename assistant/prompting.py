@@ -1,0 +1,22 @@
+"""Prompt helpers the LLM jobs share."""
+from __future__ import annotations
+
+from .protocols import LLM
+
+
+def fit_text(llm: LLM, text: str, budget: int, *, mark: bool = True) -> tuple[str, bool]:
+    """The text cut to at most `budget` tokens, at a character position (works for any LLM protocol, any script).
+
+    mark: end a cut text with " …" so the model sees that it goes on.
+    """
+    n = len(llm.tokenize(text))
+    if n <= budget:
+        return text, False
+    cut = text
+    while n > budget:
+        cut = cut[: max(1, int(len(cut) * budget / n * 0.97))]
+        n = len(llm.tokenize(cut))
+    space = cut.rfind(" ")
+    if space > len(cut) * 0.9:  # end at a word boundary where the script has them
+        cut = cut[:space]
+    return cut.rstrip() + (" …" if mark else ""), True
