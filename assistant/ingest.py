@@ -87,6 +87,8 @@ def ingest_records(
         metas[n] = {**{k: v for k, v in old[ids[n]].items() if k.startswith(INTERNAL_PREFIX)}, **metas[n]}
 
     truncated = embedder.count_over_window([texts[n] for n in embed_idx]) if embed_idx else 0
+    # Chunks of similar length pad less: the embedder sorts by length only inside the texts it is given.
+    embed_idx.sort(key=lambda n: len(texts[n]))
     store.set_collection_info(collection, {"template": tid, "ingest_state": "incomplete", "ingest_source": source})
     done = 0
     try:
