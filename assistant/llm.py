@@ -149,8 +149,11 @@ class LlamaCppLLM:
         cparams.kv_unified = True  # a shared prefix is stored once and seen by every sequence that shares it
         cparams.swa_full = True
         cparams.no_perf = True
+        from llama_cpp._utils import suppress_stdout_stderr
+
         try:
-            self._ctx = internals.LlamaContext(model=self._model, params=cparams, verbose=False)
+            with suppress_stdout_stderr(disable=False):  # llama.cpp prints a SWA-cache notice on stderr
+                self._ctx = internals.LlamaContext(model=self._model, params=cparams, verbose=False)
         except ValueError as exc:
             raise ModelLoadError(f"llama.cpp could not create a context of {self.n_ctx} tokens for {self.path}",
                                  "lower n_ctx (ASSISTANT_N_CTX)") from exc
