@@ -80,7 +80,7 @@ class ClusterReport(BaseModel):
     method: str  # kmeans | hdbscan
     encoding: str  # embedding | onehot
     k: int
-    silhouette: float | None = Field(None, description="cosine silhouette in the space that was clustered")
+    silhouette: float | None = Field(None, description="silhouette in the space that was clustered: cosine for embeddings, euclidean for onehot")
     k_scores: dict[int, float] = Field({}, description="silhouette for each k tried by -k auto")
     noise: int = 0
     n_records: int
