@@ -42,8 +42,8 @@ class MethodEval(BaseModel):
 
     method: str
     ndcg_at_10: float = Field(alias="ndcg@10")
-    llm_calls: int = Field(0, description="prompts scored, all queries")
-    llm_calls_per_query: float = 0.0
+    llm_calls: int | None = Field(0, description="prompts scored, all queries")
+    llm_calls_per_query: float | None = 0.0
     comparisons_per_query: float = 0.0
     ties_per_query: float = 0.0
     tokens_evaluated: int | None = Field(0, description="None when the comparisons came from another method's cache")
@@ -78,8 +78,8 @@ class RerankEval(BaseModel):
     seed: int
     ndcg_at_10: dict[str, float] = Field(alias="ndcg@10")
     default_method: str
-    llm_calls: int = Field(description="prompts the default method scored, all queries")
-    llm_calls_per_query: float
+    llm_calls: int | None = Field(description="prompts the default method scored, all queries (None: not run)")
+    llm_calls_per_query: float | None
     tokens_evaluated: int | None
     seconds_per_query: float | None = Field(description="of the default method")
     tokens_per_second: float | None
@@ -180,14 +180,15 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
                     progress: Callable[[str, int, int], None] | None = None, **options) -> RerankEval:
     """NDCG@10 of the given order, the embedding order and each method, with LLM calls, tokens and seconds.
 
-    methods: names like "ql", "ql+emb", "allpair" (default: every method, plain and fused; the default method is
-    always included); "+emb" variants use `fusion` and `weight`. share_comparisons: pairwise methods of one query
-    reuse each other's comparisons (their llm_calls are then the prompts they asked for, and tokens and seconds are
-    not measured for them). progress(stage, queries done, queries). options go to `rerank` (margin, top_k,
-    pair_tokens, ql_tokens, query_tokens).
+    methods: names like "ql", "ql+emb", "allpair" (default: every method, plain and fused; with an LLM the default
+    method is always included; "given" and "embedding" are always reported and need no LLM); "+emb" variants use
+    `fusion` and `weight`. share_comparisons: pairwise methods of one query reuse each other's comparisons (their
+    llm_calls are then the prompts they asked for, and tokens and seconds are not measured for them).
+    progress(stage, queries done, queries). options go to `rerank` (margin, top_k, pair_tokens, ql_tokens,
+    query_tokens).
     """
-    methods = list(methods) if methods is not None else list(EVAL_METHODS)
-    if DEFAULT_METHOD not in methods:
+    methods = [m for m in (methods if methods is not None else EVAL_METHODS) if m not in ("given", "embedding")]
+    if llm is not None and DEFAULT_METHOD not in methods:
         methods.append(DEFAULT_METHOD)
     parsed = {m: parse_method(m) for m in methods}
     bases = list(dict.fromkeys(b for b, _ in parsed.values()))
@@ -256,7 +257,9 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
         raise InputFileError(str(path), "no query has a relevant candidate (every rel is 0)",
                              "give graded relevance (rel > 0) for the relevant candidates")
     stats = {m: _method_eval(m, t, evaluated) for m, t in tallies.items()}
-    default = stats[DEFAULT_METHOD]
+    default = stats.get(DEFAULT_METHOD) or MethodEval(method=DEFAULT_METHOD, ndcg_at_10=0.0, llm_calls=None,
+                                                      llm_calls_per_query=None, tokens_evaluated=None,
+                                                      seconds_per_query=None)
     ndcg = {"given": _mean(ndcgs["given"]), "embedding": _mean(ndcgs["embedding"])}
     ndcg.update({m: s.ndcg_at_10 for m, s in stats.items()})
     return RerankEval(path=str(path), queries=evaluated, skipped_queries=skipped, model=getattr(llm, "name", None),

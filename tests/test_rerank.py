@@ -223,6 +223,14 @@ def test_shuffle_is_seeded_per_query(write):
     assert plain.ndcg_at_10["given"] == pytest.approx(unshuffled, abs=1e-4)
 
 
+def test_embedding_only_evaluation_needs_no_llm(write):
+    r = evaluate_rerank(_data(write, QUERIES), llm=None, embedder=FakeEmbedder(), methods=["embedding"])
+    assert set(r.ndcg_at_10) == {"given", "embedding"} and r.methods == {}
+    assert r.llm_calls is None and r.seconds_per_query is None
+    with pytest.raises(ConfigError, match="need an LLM"):
+        evaluate_rerank(_data(write, QUERIES), llm=None, embedder=FakeEmbedder(), methods=["ql"])
+
+
 @pytest.mark.parametrize("line, message", [
     ("{not json", "line 2: not valid JSON"),
     ('{"qid": 1, "query": "q"}', 'line 2: no "candidates"'),
