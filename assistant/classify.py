@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 
 from .errors import AssistantError, ConfigError, InputFileError
 from .protocols import LLM, Embedder
-from .prompting import fit_text
+from .prompting import fit_text, llm_counters
 from .templates import render
 
 METHODS = ("llm", "embedding", "ensemble")
@@ -338,14 +338,6 @@ class Scored:
     truncated: int = 0
     llm_tokens: int = 0
     llm_seconds: float = 0.0
-
-
-def llm_counters(llm: LLM | None) -> tuple[int, float]:
-    """(tokens evaluated, seconds spent) so far by an LLM that keeps such counters, else what it offers."""
-    stats = getattr(llm, "stats", None)
-    if stats is not None:
-        return int(stats.tokens_evaluated), float(stats.seconds)
-    return int(getattr(llm, "tokens_evaluated", 0)), 0.0
 
 
 def score_texts(texts: Sequence[str], labels: Sequence[Label], *, method: str = DEFAULT_METHOD,

@@ -14,7 +14,8 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from .classify import (DEFAULT_METHOD, METHODS, Label, calibrate, combine, content_free_logprobs, decide,
-                       embedding_scores, llm_counters, llm_logprobs, transductive)
+                       embedding_scores, llm_logprobs, transductive)
+from .prompting import llm_counters
 from .records import read_lines
 from .errors import BadRowsError, ConfigError, InputFileError
 from .protocols import LLM, Embedder

@@ -6,7 +6,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .results import FieldStat
+from .results import FieldStat, one_line
 
 PREVIEW_CHARS = 160
 MAX_LEVELS = 50  # one-hot columns per categorical field; rarer values share an all-zero row
@@ -14,7 +14,7 @@ MAX_LEVELS = 50  # one-hot columns per categorical field; rarer values share an 
 
 def preview(document: str | None, limit: int = PREVIEW_CHARS) -> str:
     """One line from a record's document: its non-empty lines joined with ' | ', cut to `limit` chars."""
-    line = " | ".join(part.strip() for part in (document or "").splitlines() if part.strip())
+    line = one_line(document)
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 

@@ -20,3 +20,11 @@ def fit_text(llm: LLM, text: str, budget: int, *, mark: bool = True) -> tuple[st
     if space > len(cut) * 0.9:  # end at a word boundary where the script has them
         cut = cut[:space]
     return cut.rstrip() + (" …" if mark else ""), True
+
+
+def llm_counters(llm: LLM | None) -> tuple[int, float]:
+    """(tokens evaluated, seconds spent) so far by an LLM that keeps such counters, else what it offers."""
+    stats = getattr(llm, "stats", None)
+    if stats is not None:
+        return int(stats.tokens_evaluated), float(stats.seconds)
+    return int(getattr(llm, "tokens_evaluated", 0)), 0.0

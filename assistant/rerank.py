@@ -32,7 +32,8 @@ from pydantic import BaseModel, Field
 
 from .errors import ConfigError
 from .protocols import LLM
-from .prompting import fit_text
+from .prompting import fit_text, llm_counters
+from .results import one_line
 from .templates import render
 
 METHODS = ("allpair", "sort", "sliding", "ql")
@@ -79,7 +80,7 @@ class RerankItem(BaseModel):
 
     @property
     def preview(self) -> str:
-        return " | ".join(line.strip() for line in self.text.splitlines() if line.strip())
+        return one_line(self.text)
 
 
 class RerankResult(BaseModel):
@@ -147,13 +148,6 @@ def ql_prompt(llm: LLM, record: str, style: str) -> str:
 def _after(prompt: str, text: str) -> str:
     """An answer spaced like a word that follows the prompt."""
     return text if not prompt or prompt[-1].isspace() else " " + text
-
-
-def _llm_counters(llm: LLM) -> tuple[int, float]:
-    stats = getattr(llm, "stats", None)
-    if stats is not None:
-        return int(stats.tokens_evaluated), float(stats.seconds)
-    return int(getattr(llm, "tokens_evaluated", 0)), 0.0
 
 
 # ---------------------------------------------------------------- pairwise
@@ -412,7 +406,7 @@ def rerank(query: str, candidates: Sequence[Candidate], llm: LLM, *, method: str
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
         raise ConfigError(f"candidate id {dup!r} is given twice", "give each candidate once")
-    tokens0, _ = _llm_counters(llm)
+    tokens0, _ = llm_counters(llm)
     started = time.perf_counter()
     n = len(cands)
     texts = [c.text for c in cands]
@@ -440,7 +434,7 @@ def rerank(query: str, candidates: Sequence[Candidate], llm: LLM, *, method: str
     items = [RerankItem(new_rank=int(ranks[i]), old_rank=c.rank, id=c.id, score=float(score[i]),
                         llm_score=float(llm_score[i]), wins=None if wins is None else float(wins[i]),
                         similarity=c.similarity, text=c.text) for i, c in enumerate(cands)]
-    tokens1, _ = _llm_counters(llm)
+    tokens1, _ = llm_counters(llm)
     return RerankResult(query=query, method=base + (FUSED if fusion != "none" else ""), fusion=fusion,
                         weight=weight if fusion != "none" else None, model=getattr(llm, "name", None),
                         items=sorted(items, key=lambda it: it.new_rank), llm_calls=calls, comparisons=comparisons,

@@ -6,6 +6,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 
+def one_line(text: str | None) -> str:
+    """A record's document on one line: its non-empty lines joined with ' | '."""
+    return " | ".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
 class Skipped(BaseModel):
     row: int
     reason: str
@@ -39,7 +44,7 @@ class SearchHit(BaseModel):
 
     @property
     def preview(self) -> str:
-        return " | ".join(line.strip() for line in self.text.splitlines() if line.strip())
+        return one_line(self.text)
 
 
 class SearchResult(BaseModel):

@@ -6,22 +6,19 @@ from typing import List, Optional
 import typer
 
 from .. import render
-from .common import assistant_of, err, out, print_json
+from .common import assistant_of, emit, emit_rows, err, out
 
 
 def doctor(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")):
     """Versions, model files, GPU offload, threads and the workspace path."""
     d = assistant_of(ctx).doctor()
-    print_json(d) if as_json else render.doctor(out, d)
+    emit(d, as_json, render.doctor)
 
 
 def models_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")):
     """Every model the tool knows, and whether it is installed."""
-    rows = assistant_of(ctx).models()
-    if as_json:
-        print_json(rows)
-    else:
-        render.table(out, rows, ["id", "installed", "params", "quantization", "size_mb", "license", "path"], "models")
+    emit_rows(assistant_of(ctx).models(), as_json,
+              ["id", "installed", "params", "quantization", "size_mb", "license", "path"], "models")
 
 
 def models_install(ctx: typer.Context, ids: Optional[List[str]] = typer.Argument(None, help="Default: all bundled.")):

@@ -29,6 +29,21 @@ def print_json(obj: Any) -> None:
         sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+def emit(result: Any, as_json: bool, draw) -> None:
+    """Print a result: as JSON for scripts, else drawn for people by `draw(console, result)`."""
+    if as_json:
+        print_json(result)
+    else:
+        draw(out, result)
+
+
+def emit_rows(rows: list[dict], as_json: bool, columns: list[str], title: str) -> None:
+    """Print a list of rows: as JSON, or as a table of the given columns."""
+    from .. import render
+
+    emit(rows, as_json, lambda console, r: render.table(console, r, columns, title))
+
+
 def handles_errors(fn):
     """Turn library errors into one readable message (and the fix) with a non-zero exit code."""
 

@@ -12,7 +12,7 @@ import typer
 
 from .. import render
 from ..errors import ConfigError
-from .common import assistant_of, err, handles_errors, out, print_json, progress_bar, read_text, split_list
+from .common import assistant_of, emit, err, handles_errors, out, progress_bar, read_text, split_list
 
 eval_app = typer.Typer(help="Measure the LLM jobs on labelled data (JSONL).", no_args_is_help=True)
 
@@ -60,12 +60,12 @@ def rerank(
         if len(explain) != 2:
             raise ConfigError("--explain takes two record ids", "e.g. --explain A0012 A0345")
         result = a.explain_pair(text, collection, explain[0], explain[1])
-        print_json(result) if as_json else render.pair_explanation(out, result)
+        emit(result, as_json, render.pair_explanation)
         return
     bar, update = progress_bar("reranking", enabled=not as_json or err.is_terminal)
     with bar:
         result = a.rerank(text, collection, n=n, where=where, in_cluster=in_cluster, method=method, progress=update)
-    print_json(result) if as_json else render.rerank(out, result)
+    emit(result, as_json, render.rerank)
 
 
 def classify(
@@ -161,7 +161,7 @@ def eval_rerank(
     with err.status("evaluating rerank…") if not as_json else nullcontext():
         result = evaluate_rerank(data, llm=a.llm if methods != ["embedding"] else None, embedder=a.embedder,
                                  methods=methods, limit=limit, seed=seed, shuffle=shuffle)
-    print_json(result) if as_json else render.eval_rerank(out, result)
+    emit(result, as_json, render.eval_rerank)
 
 
 @eval_app.command("classify")
@@ -188,4 +188,4 @@ def eval_classify(
         result = evaluate_classify(data, llm=a.llm if methods != ["embedding"] else None, embedder=a.embedder,
                                    methods=methods, labels=_labels(labels, labels_file), limit=limit, seed=seed,
                                    progress=update)
-    print_json(result) if as_json else render.eval_classify(out, result)
+    emit(result, as_json, render.eval_classify)

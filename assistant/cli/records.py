@@ -9,7 +9,7 @@ import typer
 
 from .. import render
 from ..errors import ConfigError
-from .common import assistant_of, err, out, print_json, progress_bar, read_text, split_list
+from .common import assistant_of, emit, emit_rows, err, out, progress_bar, read_text, split_list
 
 
 def ingest(
@@ -39,10 +39,7 @@ def ingest(
                            template=template, fmt=fmt, encoding=encoding, sheet=sheet,
                            skip_bad_rows=skip_bad_rows, prune=prune,
                            progress=update)
-    if as_json:
-        print_json(summary)
-    else:
-        render.ingest(out, summary)
+    emit(summary, as_json, render.ingest)
 
 
 def search(
@@ -57,7 +54,7 @@ def search(
 ):
     """Find the records most similar to a text (cosine similarity)."""
     result = assistant_of(ctx).search(read_text(text, file), collection, k=k, where=where, in_cluster=in_cluster)
-    print_json(result) if as_json else render.search(out, result)
+    emit(result, as_json, render.search)
 
 
 def _parse_k(k: str) -> Optional[int]:
@@ -89,16 +86,13 @@ def cluster(
     with err.status("clustering…", spinner="dots") if not as_json else nullcontext():
         report = assistant_of(ctx).cluster(collection, k=_parse_k(k), method=method, encoding=encoding, seed=seed,
                                          k_max=k_max, plot=plot, html=html, query=query)
-    print_json(report) if as_json else render.cluster(out, report)
+    emit(report, as_json, render.cluster)
 
 
 def collections(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")):
     """List the collections in the workspace."""
-    rows = assistant_of(ctx).collections()
-    if as_json:
-        print_json(rows)
-    else:
-        render.table(out, rows, ["name", "records", "embedding_model", "template", "ingest_state"], "collections")
+    emit_rows(assistant_of(ctx).collections(), as_json,
+              ["name", "records", "embedding_model", "template", "ingest_state"], "collections")
 
 
 def drop(ctx: typer.Context, collection: str = typer.Argument(...),
