@@ -18,6 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import ModelLoadError, ModelNotFoundError
+from .jsongen import Generation, JsonRequest, Machine
 
 _GGUF_MAGIC = b"GGUF"
 
@@ -30,13 +31,24 @@ class LLMStats:
     decode_calls: int = 0
     requests: int = 0
     seconds: float = 0.0
+    tokens_generated: int = 0
 
     def snapshot(self) -> "LLMStats":
-        return LLMStats(self.tokens_evaluated, self.decode_calls, self.requests, self.seconds)
+        return LLMStats(self.tokens_evaluated, self.decode_calls, self.requests, self.seconds, self.tokens_generated)
 
     def since(self, before: "LLMStats") -> "LLMStats":
         return LLMStats(self.tokens_evaluated - before.tokens_evaluated, self.decode_calls - before.decode_calls,
-                        self.requests - before.requests, self.seconds - before.seconds)
+                        self.requests - before.requests, self.seconds - before.seconds,
+                        self.tokens_generated - before.tokens_generated)
+
+
+@dataclass
+class GenRequest:
+    """One constrained generation: prompt tokens (BOS included) and the machine its answer must satisfy."""
+
+    prompt: list[int]
+    machine: "Machine"
+    max_tokens: int = 256
 
 
 @dataclass
@@ -108,6 +120,8 @@ class LlamaCppLLM:
         self._ctx = None
         self._batch = None
         self._formatter = None
+        self._pieces: list[str | None] | None = None
+        self._piece_ids: dict[str, int] | None = None
 
     # -- loading ------------------------------------------------------------------------------------------------
     def _check_file(self) -> None:
@@ -192,11 +206,16 @@ class LlamaCppLLM:
         model = self.load()._model
         return [model.token_bos()] if model.add_bos_token() and model.token_bos() >= 0 else []
 
-    def chat_prompt(self, user: str, system: str | None = None) -> str:
-        """The user message wrapped in the GGUF's chat template; a base model gets the plain text."""
+    def chat_prompt(self, user: str, system: str | None = None,
+                    history: Sequence[tuple[str, str]] = ()) -> str:
+        """The user message (after earlier (user, assistant) turns) in the GGUF's chat template.
+
+        A base model without a template gets the plain text, turns separated by blank lines.
+        """
         template = self.chat_template
         if not template:
-            return (system + "\n\n" + user) if system else user
+            turns = [t for pair in history for t in pair] + [user]
+            return "\n\n".join(([system] if system else []) + turns)
         if self._formatter is None:
             from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
@@ -207,7 +226,10 @@ class LlamaCppLLM:
                 bos_token=model.token_get_text(model.token_bos()) if model.token_bos() >= 0 else "",
                 add_generation_prompt=True,
             )
-        messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": user}]
+        messages = [{"role": "system", "content": system}] if system else []
+        for asked, answered in history:
+            messages += [{"role": "user", "content": asked}, {"role": "assistant", "content": answered}]
+        messages.append({"role": "user", "content": user})
         return self._formatter(messages=messages).prompt
 
     def prompt_tokens(self, prompt: str) -> list[int]:
@@ -315,6 +337,170 @@ class LlamaCppLLM:
         seqs = [(base + f, len(base)) for f in firsts]
         return [float(np.exp(r[0])) for r in self.score_sequences(seqs)]
 
+    # -- constrained generation ---------------------------------------------------------------------------------
+    def vocabulary(self) -> tuple[list[str | None], dict[str, int]]:
+        """Each token's text (None for control tokens and partial UTF-8), and one token id per text."""
+        if self._pieces is None:
+            self.load()
+            C, vocab = self._C, self._model.vocab
+            import ctypes
+
+            buf = ctypes.create_string_buffer(256)
+            pieces: list[str | None] = []
+            for tok in range(self._n_vocab):
+                n = C.llama_token_to_piece(vocab, tok, buf, 256, 0, False)
+                try:
+                    text = buf.raw[:n].decode("utf-8") if n > 0 else None
+                except UnicodeDecodeError:
+                    text = None
+                pieces.append(text)
+            ids: dict[str, int] = {}
+            for tok, text in enumerate(pieces):
+                if text is not None:
+                    ids.setdefault(text, tok)
+            self._pieces, self._piece_ids = pieces, ids
+        return self._pieces, self._piece_ids  # type: ignore[return-value]
+
+    def generate_json(self, requests: Sequence[JsonRequest]) -> list[Generation]:
+        """Answers of the requests' shapes (see generate)."""
+        return self.generate([GenRequest(self.prompt_tokens(r.prompt), Machine.of(r.shape), r.max_tokens)
+                              for r in requests])
+
+    def generate(self, requests: Sequence[GenRequest], top_k: int = 40) -> list[Generation]:
+        """Greedy constrained decoding of many answers at once.
+
+        Prompts are packed into one token trie (shared prefixes decoded once) and the answers then advance one
+        token per sequence per `llama_decode`. At each step a sequence takes the most likely of the model's top_k
+        tokens that its machine accepts; when none fits, the machine's own next characters are forced.
+        """
+        self.load()
+        self.vocabulary()
+        for n, req in enumerate(requests):
+            if len(req.prompt) + req.max_tokens > self.n_ctx:
+                from .errors import ContextOverflowError
+
+                raise ContextOverflowError(
+                    f"a prompt of {len(req.prompt)} tokens plus {req.max_tokens} to generate does not fit the "
+                    f"model's context of {self.n_ctx} tokens",
+                    "shorten the input (smaller chunks, fewer examples), or raise n_ctx (ASSISTANT_N_CTX)")
+        results: list[Generation | None] = [None] * len(requests)
+        with self._lock:
+            pack: list[int] = []
+            trie = _Trie()
+            budget = 0
+            for n, req in enumerate(requests):
+                cost = trie.cost_of(req.prompt) + req.max_tokens
+                if pack and (len(pack) >= self.n_seq_max or len(trie.token) + budget + cost > self.pack_tokens):
+                    self._generate_pack(trie, pack, requests, results, top_k)
+                    pack, trie, budget = [], _Trie(), 0
+                pack.append(n)
+                trie.add(req.prompt, len(pack) - 1, len(req.prompt) + 1)
+                budget += req.max_tokens
+            if pack:
+                self._generate_pack(trie, pack, requests, results, top_k)
+        self.stats.requests += len(requests)
+        return results  # type: ignore[return-value]
+
+    def _generate_pack(self, trie: _Trie, pack: list[int], requests, results, top_k: int) -> None:
+        C = self._C
+        started = time.perf_counter()
+        C.llama_memory_clear(self._ctx.memory, True)
+        states = [_GenState(requests[n], local) for local, n in enumerate(pack)]
+        last = {}
+        for local, n in enumerate(pack):
+            last.setdefault(_walk(trie, requests[n].prompt)[-1], []).append(local)
+        batch = self._batch
+        for lo in range(0, len(trie.token), self.n_batch):
+            hi = min(len(trie.token), lo + self.n_batch)
+            outputs = []
+            for i, node in enumerate(range(lo, hi)):
+                batch.token[i] = trie.token[node]
+                batch.pos[i] = trie.pos[node]
+                seqs = trie.seqs[node]
+                batch.n_seq_id[i] = len(seqs)
+                for k, s in enumerate(seqs):
+                    batch.seq_id[i][k] = s
+                batch.logits[i] = node in last
+                if node in last:
+                    outputs.append(node)
+            batch.n_tokens = hi - lo
+            self._decode()
+            if outputs:
+                rows = np.ctypeslib.as_array(C.llama_get_logits(self._ctx.ctx), shape=(len(outputs), self._n_vocab))
+                for r, node in enumerate(outputs):
+                    for local in last[node]:
+                        self._choose(states[local], rows[r], top_k)
+        self.stats.tokens_evaluated += len(trie.token)
+        while True:
+            active = [st for st in states if st.pending]
+            if not active:
+                break
+            for lo in range(0, len(active), self.n_batch):
+                part = active[lo:lo + self.n_batch]
+                for i, st in enumerate(part):
+                    batch.token[i] = st.pending
+                    batch.pos[i] = st.pos
+                    batch.n_seq_id[i] = 1
+                    batch.seq_id[i][0] = st.seq
+                    batch.logits[i] = True
+                    st.pos += 1
+                    st.pending = None
+                batch.n_tokens = len(part)
+                self._decode()
+                rows = np.ctypeslib.as_array(C.llama_get_logits(self._ctx.ctx), shape=(len(part), self._n_vocab))
+                for i, st in enumerate(part):
+                    self._choose(st, rows[i], top_k)
+                self.stats.tokens_evaluated += len(part)
+        for local, n in enumerate(pack):
+            st = states[local]
+            results[n] = Generation(st.machine.result(), st.chosen, st.forced, st.finished)
+            self.stats.tokens_generated += st.chosen + st.forced
+        self.stats.seconds += time.perf_counter() - started
+
+    def _decode(self) -> None:
+        rc = self._C.llama_decode(self._ctx.ctx, self._batch)
+        if rc != 0:
+            raise RuntimeError(f"llama_decode failed with code {rc}")
+        self.stats.decode_calls += 1
+
+    def _choose(self, st: "_GenState", row: np.ndarray, top_k: int) -> None:
+        """Pick the sequence's next token from a logits row; sets st.pending, or finishes the sequence."""
+        pieces, ids = self._pieces, self._piece_ids
+        m = st.machine
+        if m.done:
+            return
+        if st.chosen + st.forced >= st.max_tokens:
+            m.finish()
+            st.finished = False
+            return
+        cand = np.argpartition(row, -top_k)[-top_k:]
+        for tok in cand[np.argsort(-row[cand])].tolist():
+            text = pieces[tok]
+            if not text:
+                continue
+            trial = m.clone()
+            if trial.feed_text(text):
+                st.machine, st.chosen = trial, st.chosen + 1
+                st.pending = None if trial.done else tok
+                return
+        options = [ids[t] for t in m.copy_options() if t in ids]
+        if options:  # inside a copied value: the model's best among the tokens that continue the source
+            tok = options[int(np.argmax(row[options]))]
+            m.feed_text(pieces[tok])
+            st.forced += 1
+            st.pending = tok
+            return
+        want = m.next_forced()
+        for size in range(len(want), 0, -1):
+            tok = ids.get(want[:size])
+            if tok is not None:
+                m.feed_text(want[:size])
+                st.forced += 1
+                st.pending = None if m.done else tok
+                return
+        m.finish()  # no token spells the machine's next character: close the answer
+        st.finished = False
+
     def raw_prompt_speed(self, n_tokens: int = 512, repeats: int = 3) -> float:
         """llama.cpp's own prompt-evaluation speed on this model and context, tokens/s (the benchmark reference)."""
         self.load()
@@ -341,6 +527,18 @@ class LlamaCppLLM:
                         raise RuntimeError("llama_decode failed")
                 best = max(best, n_tokens / (time.perf_counter() - t))
         return best
+
+
+class _GenState:
+    def __init__(self, req: GenRequest, seq: int):
+        self.seq = seq
+        self.machine = req.machine
+        self.max_tokens = req.max_tokens
+        self.pos = len(req.prompt)
+        self.pending: int | None = None
+        self.chosen = 0
+        self.forced = 0
+        self.finished = True
 
 
 def _walk(trie: _Trie, tokens: Sequence[int]) -> list[int]:

@@ -5,6 +5,8 @@ from typing import Any, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
+from .jsongen import Generation, JsonRequest
+
 
 @runtime_checkable
 class Embedder(Protocol):
@@ -64,7 +66,7 @@ class Store(Protocol):
 
 @runtime_checkable
 class LLM(Protocol):
-    """A local language model used for scoring (and, later, constrained generation).
+    """A local language model used for scoring and for constrained generation.
 
     Token-level scoring is the primitive: the jobs build prompts as token lists so that a prefix shared by
     many requests (the instruction, the query, a record) is evaluated once.
@@ -77,8 +79,8 @@ class LLM(Protocol):
         """Tokens of text, without BOS; special-token text becomes the special token."""
         ...
 
-    def chat_prompt(self, user: str, system: str | None = None) -> str:
-        """The user message in the model's chat template (plain text for a base model)."""
+    def chat_prompt(self, user: str, system: str | None = None, history: Sequence[tuple[str, str]] = ()) -> str:
+        """The user message, after earlier (user, assistant) turns, in the model's chat template."""
         ...
 
     def prompt_tokens(self, prompt: str) -> list[int]:
@@ -95,4 +97,8 @@ class LLM(Protocol):
 
     def next_token_probs(self, prompt: str, tokens: Sequence[str]) -> list[float]:
         """Probability of each given string's first token right after the prompt."""
+        ...
+
+    def generate_json(self, requests: Sequence[JsonRequest]) -> list[Generation]:
+        """For each request, JSON of its shape (jsongen): the constrained-generation primitive."""
         ...

@@ -150,8 +150,9 @@ class FakeLLM:
             out.append(self.vocab[w])
         return out
 
-    def chat_prompt(self, user: str, system: str | None = None) -> str:
-        return (system + "\n" if system else "") + user + "\nanswer :"
+    def chat_prompt(self, user: str, system: str | None = None, history=()) -> str:
+        turns = "".join(f"{u}\nanswer : {a}\n" for u, a in history)
+        return (system + "\n" if system else "") + turns + user + "\nanswer :"
 
     def prompt_tokens(self, prompt: str) -> list[int]:
         return [0] + self.tokenize(prompt)
@@ -187,3 +188,46 @@ class FakeLLM:
         base = self.prompt_tokens(prompt)
         return [float(np.exp(r[0])) for r in self.score_sequences([(base + self.tokenize(t)[:1], len(base))
                                                                    for t in tokens])]
+
+    # -- generation: answers follow the shape; what they say comes from simple rules over the prompt --------
+    answers: dict[str, str] | None = None  # value -> field: which copied words go to which field
+
+    def generate_json(self, requests):
+        import json
+
+        from assistant.jsongen import Generation, Machine
+
+        self.calls += 1
+        self.generated_prompts = [r.prompt for r in requests]
+        out = []
+        for r in requests:
+            text = json.dumps(self._answer(r.prompt, r.shape), ensure_ascii=False)
+            machine = Machine.of(r.shape)
+            assert machine.feed_text(text) and machine.done, f"fake answer {text!r} does not fit its shape"
+            out.append(Generation(text, tokens=len(text.split())))
+        return out
+
+    def _answer(self, prompt, shape):
+        from assistant.jsongen import Arr, Num, Obj, Str
+
+        if isinstance(shape, Obj):
+            first = shape.props[0][0] if shape.props else None
+            return {k: self._field(prompt, k, v, first) for k, v in shape.props}
+        return self._field(prompt, None, shape, None)
+
+    def _field(self, prompt, key, shape, first):
+        from assistant.jsongen import Arr, Num, Str
+
+        if isinstance(shape, Arr) and isinstance(shape.item, Str) and shape.item.source is not None:
+            words = list(dict.fromkeys(re.findall(r"\b[A-Z][\w-]*\b", shape.item.source)))
+            if self.answers is not None:
+                words = [w for w in words if self.answers.get(w) == key]
+            elif key != first:
+                words = []
+            return words[:shape.max_items]
+        if isinstance(shape, Num):
+            return 0
+        if isinstance(shape, Str) and shape.choices:
+            counts = {c: prompt.lower().count(c.lower()) for c in shape.choices}
+            return max(shape.choices, key=lambda c: (counts[c], -shape.choices.index(c)))
+        return "unknown"

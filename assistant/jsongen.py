@@ -1,0 +1,376 @@
+"""Constrained JSON answers: a small schema language and a character-level machine that enforces it.
+
+The generating jobs ask the model for JSON of a fixed shape (an object with fixed keys, arrays of strings,
+strings copied from a source text, numbers, choices). `Machine` accepts exactly the texts of that shape, one
+character at a time, so a decoder can keep only the tokens whose characters it accepts. A `Str` with a
+`source` accepts only substrings of the source that start and end at word boundaries: a value the model
+writes is then verbatim in the source by construction, and aligning it back is a lookup.
+
+The same shapes turn into JSON Schema (`to_schema`) for inference servers that constrain by schema.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence, Union
+
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r"}
+_ENCODE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+@dataclass(frozen=True)
+class Str:
+    """A string; with `source`, a verbatim, word-bounded substring of it; with `choices`, one of them."""
+
+    source: str | None = None
+    choices: tuple[str, ...] | None = None
+    max_len: int = 120
+
+    def starts(self) -> tuple[int, ...]:
+        src = self.source or ""
+        return tuple(i for i in range(len(src)) if not src[i].isspace() and _boundary(src, i))
+
+
+@dataclass(frozen=True)
+class Num:
+    max_len: int = 24
+
+
+@dataclass(frozen=True)
+class Arr:
+    item: "Shape"
+    max_items: int = 16
+    unique: bool = True
+
+
+@dataclass(frozen=True)
+class Obj:
+    props: tuple[tuple[str, "Shape"], ...]
+
+
+Shape = Union[Str, Num, Arr, Obj]
+
+
+@dataclass
+class JsonRequest:
+    """One answer to generate: the full prompt text (chat template applied) and the shape it must have."""
+
+    prompt: str
+    shape: Shape
+    max_tokens: int = 256
+
+
+@dataclass
+class Generation:
+    text: str  # always JSON of the request's shape (closed by force when max_tokens ran out)
+    tokens: int = 0  # tokens the model chose
+    forced: int = 0  # tokens taken from the constraint because none of the model's likely tokens fitted
+    finished: bool = True  # False when the answer was closed by force
+
+
+def _boundary(src: str, i: int) -> bool:
+    """True when position i (0..len) does not cut through a word."""
+    return i <= 0 or i >= len(src) or not (src[i - 1].isalnum() and src[i].isalnum())
+
+
+def encode_str(value: str) -> str:
+    return '"' + "".join(_ENCODE.get(c, c) for c in value) + '"'
+
+
+def to_schema(shape: Shape) -> dict:
+    """JSON Schema of a shape (for servers with schema-constrained output; they cannot enforce `source`)."""
+    if isinstance(shape, Obj):
+        return {"type": "object", "properties": {k: to_schema(v) for k, v in shape.props},
+                "required": [k for k, _ in shape.props], "additionalProperties": False}
+    if isinstance(shape, Arr):
+        return {"type": "array", "items": to_schema(shape.item), "maxItems": shape.max_items}
+    if isinstance(shape, Num):
+        return {"type": "number"}
+    out: dict = {"type": "string", "maxLength": shape.max_len}
+    if shape.choices is not None:
+        out["enum"] = list(shape.choices)
+    return out
+
+
+# Frames of the machine's stack. Each is a small mutable list; `clone` copies the lists, never their contents,
+# so contents (candidate tuples, seen sets) are replaced, never mutated.
+_LIT, _WS, _VAL, _ARR, _STR, _NUM = range(6)
+
+
+@dataclass
+class Machine:
+    """Accepts the compact JSON texts of one shape, allowing one optional space after ':' and ','."""
+
+    stack: list = field(default_factory=list)
+    text: list = field(default_factory=list)
+
+    @classmethod
+    def of(cls, shape: Shape) -> "Machine":
+        return cls(stack=[[_VAL, shape, None]], text=[])
+
+    def clone(self) -> "Machine":
+        return Machine(stack=[list(f) for f in self.stack], text=list(self.text))
+
+    @property
+    def done(self) -> bool:
+        return not self.stack
+
+    def result(self) -> str:
+        return "".join(self.text)
+
+    def feed_text(self, chars: str) -> bool:
+        """Feed several characters; False (and a machine in an undefined state) when one is refused."""
+        for ch in chars:
+            if not self.feed(ch):
+                return False
+        return True
+
+    def feed(self, ch: str) -> bool:
+        while self.stack:
+            frame = self.stack[-1]
+            verdict = _STEP[frame[0]](self, frame, ch)
+            if verdict is None:  # frame finished without consuming: let the one below see the character
+                self.stack.pop()
+                continue
+            if verdict is _RETRY:
+                continue
+            if verdict:
+                self.text.append(ch)
+            return verdict
+        return False
+
+    def fallback(self) -> str:
+        """A short continuation this machine accepts, moving towards the end (used when no token fits)."""
+        while self.stack:
+            frame = self.stack[-1]
+            kind = frame[0]
+            if kind == _WS:
+                self.stack.pop()
+                continue
+            if kind == _LIT:
+                return frame[1][frame[2]:]
+            if kind == _VAL:
+                return {Str: '"', Num: "0", Arr: "[", Obj: "{"}[type(frame[1])]
+            if kind == _ARR:
+                return "]"
+            if kind == _NUM:
+                return "" if _num_complete(frame[1]) else "0"
+            return '"' if _can_close(self, frame) else _str_fallback(frame)
+        return ""
+
+    def copy_options(self, longest: int = 24) -> list[str]:
+        """When the answer is inside a copied string: the texts that may come next (prefixes of the source's
+        continuations). Empty in any other state. Lets a decoder pick the model's best token among them."""
+        if not self.stack or self.stack[-1][0] != _STR or self.stack[-1][3] is None or self.stack[-1][4]:
+            return []
+        frame = self.stack[-1]
+        src, at = frame[1].source, len(frame[2])
+        room = frame[1].max_len - at
+        out = set()
+        for i in frame[3]:
+            rest = src[i + at:i + at + min(longest, room)]
+            for n in range(1, len(rest) + 1):
+                if rest[n - 1] < " " or rest[n - 1] in _ENCODE:
+                    break
+                out.add(rest[:n])
+        return sorted(out)
+
+    def next_forced(self) -> str:
+        """The machine's own next characters (never empty unless the answer is complete)."""
+        while self.stack:
+            step = self.fallback()
+            if step:
+                return step
+            self.stack.pop()  # a complete number ends here
+        return ""
+
+    def finish(self) -> str:
+        """The characters that close the answer as quickly as the shape allows (fed into this machine)."""
+        out = []
+        for _ in range(10000):
+            if self.done:
+                break
+            step = self.fallback()
+            if not step:
+                self.stack.pop()  # a complete number: nothing to add
+                continue
+            for ch in step:
+                if not self.feed(ch):
+                    raise AssertionError(f"fallback {step!r} refused")  # a bug in the machine, never input
+            out.append(step)
+        return "".join(out)
+
+
+_RETRY = 2  # a step verdict: the frame pushed a child; give the same character to the new top of the stack
+
+
+def _step_lit(m: Machine, frame: list, ch: str):
+    text, pos = frame[1], frame[2]
+    if ch != text[pos]:
+        return False
+    frame[2] = pos + 1
+    if frame[2] == len(text):
+        m.stack.pop()
+    return True
+
+
+def _step_ws(m: Machine, frame: list, ch: str):
+    if ch == " ":
+        m.stack.pop()
+        return True
+    return None
+
+
+def _step_val(m: Machine, frame: list, ch: str):
+    shape = frame[1]
+    m.stack.pop()
+    if isinstance(shape, Obj):
+        if ch != "{":
+            return False
+        seq: list = []
+        for n, (key, sub) in enumerate(shape.props):
+            if n:
+                seq += [[_LIT, ",", 0], [_WS]]
+            seq += [[_LIT, encode_str(key) + ":", 0], [_WS], [_VAL, sub, None]]
+        seq.append([_LIT, "}", 0])
+        m.stack.extend(reversed(seq))
+        return True
+    if isinstance(shape, Arr):
+        if ch != "[":
+            return False
+        m.stack.append([_ARR, shape, 0, frozenset(), 0])  # shape, items, values seen, phase
+        return True
+    if isinstance(shape, Num):
+        if not (ch == "-" or ch.isdigit()):
+            return False
+        m.stack.append([_NUM, ch, shape])
+        return True
+    if ch != '"':
+        return False
+    m.stack.append([_STR, shape, "", shape.starts() if shape.source is not None else None, False, False])
+    return True
+
+
+def _step_arr(m: Machine, frame: list, ch: str):
+    shape, count, phase = frame[1], frame[2], frame[4]
+    if phase == 1:  # after an item
+        if ch == "]":
+            m.stack.pop()
+            return True
+        if ch == "," and count < shape.max_items:
+            frame[4] = 2
+            m.stack.append([_WS])
+            return True
+        return False
+    if ch == "]" and phase == 0:
+        m.stack.pop()
+        return True
+    if count >= shape.max_items:
+        return False
+    frame[2], frame[4] = count + 1, 1
+    m.stack.append([_VAL, shape.item, None])
+    return _RETRY
+
+
+def _parent_seen(m: Machine) -> frozenset | None:
+    below = m.stack[-2] if len(m.stack) > 1 else None
+    return below[3] if below is not None and below[0] == _ARR and below[1].unique else None
+
+
+def _can_close(m: Machine, frame: list) -> bool:
+    shape, buf, cands = frame[1], frame[2], frame[3]
+    if shape.source is None and shape.choices is None or frame[5]:
+        return True  # free text, or a value the fallback could neither extend nor close
+    if not buf or buf != buf.strip():
+        return False
+    if shape.choices is not None and buf not in shape.choices:
+        return False
+    if cands is not None and not any(_boundary(shape.source, i + len(buf)) for i in cands):
+        return False
+    seen = _parent_seen(m)
+    return seen is None or buf not in seen
+
+
+def _step_str(m: Machine, frame: list, ch: str):
+    shape, buf = frame[1], frame[2]
+    if frame[4]:  # the character after a backslash
+        if ch not in _ESCAPES:
+            return False
+        frame[4] = False
+        return _add_char(frame, _ESCAPES[ch])
+    if ch == "\\":
+        if frame[3] is not None and not any(c in _ENCODE for c in _next_chars(frame)):
+            return False  # no escapable character comes next in the source
+        frame[4] = True
+        return True
+    if ch == '"':
+        if not _can_close(m, frame):
+            return False
+        m.stack.pop()
+        if m.stack and m.stack[-1][0] == _ARR:
+            m.stack[-1][3] = m.stack[-1][3] | {buf}
+        return True
+    if ch < " ":
+        return False
+    return _add_char(frame, ch)
+
+
+def _add_char(frame: list, c: str) -> bool:
+    shape, buf, cands = frame[1], frame[2], frame[3]
+    if len(buf) >= shape.max_len:
+        return False
+    grown = buf + c
+    if cands is not None:
+        src, at = shape.source, len(buf)
+        cands = tuple(i for i in cands if i + at < len(src) and src[i + at] == c)
+        if not cands:
+            return False
+        frame[3] = cands
+    if shape.choices is not None and not any(v.startswith(grown) for v in shape.choices):
+        return False
+    frame[2] = grown
+    return True
+
+
+def _next_chars(frame: list) -> set[str]:
+    shape, at = frame[1], len(frame[2])
+    return {shape.source[i + at] for i in frame[3] if i + at < len(shape.source)}
+
+
+def _str_fallback(frame: list) -> str:
+    shape, buf, cands = frame[1], frame[2], frame[3]
+    if frame[4]:  # after a backslash: the escape letter of a character that may come next
+        nxt = _next_chars(frame) if cands is not None else {'"'}
+        return next((_ENCODE[c][1] for c in sorted(nxt) if c in _ENCODE), '"')
+    if shape.source is None and shape.choices is None:
+        return '"'
+    if cands is not None:
+        src, at = shape.source, len(buf)
+        for i in cands:
+            if i + at < len(src) and len(buf) < shape.max_len:
+                c = src[i + at]
+                if c >= " " or c in _ENCODE:
+                    return _ENCODE.get(c, c)
+    if shape.choices is not None:
+        for v in shape.choices:
+            if v.startswith(buf) and len(v) > len(buf):
+                return _ENCODE.get(v[len(buf)], v[len(buf)])
+    frame[5] = True  # nothing left to extend: accept this value even if it repeats one
+    return '"'
+
+
+def _num_complete(buf: str) -> bool:
+    return bool(_NUM_DONE.fullmatch(buf))
+
+
+def _step_num(m: Machine, frame: list, ch: str):
+    grown = frame[1] + ch
+    if len(grown) <= frame[2].max_len and _NUM_PREFIX.fullmatch(grown):
+        frame[1] = grown
+        return True
+    return None if _num_complete(frame[1]) else False
+
+
+_NUM_PREFIX = re.compile(r"-?(0|[1-9]\d*)?(\.\d*)?")
+_NUM_DONE = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
+_STEP = {_LIT: _step_lit, _WS: _step_ws, _VAL: _step_val, _ARR: _step_arr, _STR: _step_str, _NUM: _step_num}
