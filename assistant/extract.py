@@ -67,6 +67,14 @@ def answer_shape(spec: ExtractSpec, text: str, max_values: int) -> Obj:
 
 
 def build_prompt(llm: LLM, spec: ExtractSpec, text: str) -> str:
+    """A chat conversation (examples as earlier turns) for an instruction-tuned model; for a base model (no
+    chat template) a document of examples in the same `Text:`/`JSON:` form that the answer continues."""
+    if getattr(llm, "chat_template", "") is None:
+        examples = [{"text": ex.text,
+                     "answer": json.dumps(example_answer(ex, spec), ensure_ascii=False)} for ex in spec.examples]
+        return render("extract_plain.j2", fields=spec.fields, instructions=spec.instructions, examples=examples,
+                      text=text)
+
     def user(t: str) -> str:
         return render("extract.j2", fields=spec.fields, instructions=spec.instructions, text=t)
 
@@ -215,3 +223,46 @@ def _bounded(text: str, spans: list[Span]) -> list[Span]:
 
 def spec_for_labels(labels: list[str]) -> ExtractSpec:
     return describe(ExtractSpec(fields=[FieldSpec(name=label) for label in labels]))
+
+
+def extract_items(llm: LLM, spec: ExtractSpec, items: Iterable[tuple[str, str]],
+                  options: ExtractOptions | None = None,
+                  progress: Callable[[int], None] | None = None) -> Iterator[tuple[str, ExtractResult | None, str | None]]:
+    """(id, result, None) or (id, None, error) for each item, in order, one batch at a time.
+
+    A batch that fails is retried item by item, so one bad record fails alone. A missing or broken model
+    stops the run: every record would fail the same way.
+    """
+    from .errors import ModelLoadError, ModelNotFoundError
+
+    opts = options or ExtractOptions()
+
+    def run(batch: list[tuple[str, str]]) -> Iterator[tuple[str, ExtractResult | None, str | None]]:
+        try:
+            results = list(extract_texts(llm, spec, batch, opts))
+        except (ModelNotFoundError, ModelLoadError, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported per record, the run goes on
+            if len(batch) == 1:
+                yield batch[0][0], None, f"{type(exc).__name__}: {getattr(exc, 'message', None) or exc}"
+                return
+            for one in batch:
+                yield from run([one])
+            return
+        for (rid, _), result in zip(batch, results):
+            yield rid, result, None
+
+    batch: list[tuple[str, str]] = []
+    size = 0
+    for rid, text in items:
+        batch.append((rid, text))
+        size += 1 + len(text) // opts.chunk_chars
+        if size >= opts.batch:
+            yield from run(batch)
+            if progress:
+                progress(len(batch))
+            batch, size = [], 0
+    if batch:
+        yield from run(batch)
+        if progress:
+            progress(len(batch))

@@ -205,3 +205,20 @@ class Assistant:
                                        [{name: item.label, f"{name}_confidence": round(item.confidence, 4)}
                                         for _, item in pairs])
         return len(pairs)
+
+    def extract(self, items, spec, options=None, progress: Callable[[int], None] | None = None):
+        """Spans of spec's fields in each (id, text); yields (id, ExtractResult | None, error | None) in order."""
+        from .extract import extract_items
+
+        return extract_items(self.llm, spec, items, options, progress=progress)
+
+    def fill(self, collection: str, field: str, *, method: str = "auto", k: int = 8, min_confidence: float = 0.0,
+             apply: bool = False, export: Path | None = None, limit: int | None = None,
+             progress: Callable[[int, int], None] | None = None):
+        """Propose values for the records of a collection that lack `field`; optionally write them back."""
+        from .fill_collection import fill_collection
+
+        llm = self.llm if method != "knn" and method != "learned" else None
+        return fill_collection(self.store, collection, field, llm=llm,
+                               method=method, k=k, min_confidence=min_confidence, apply=apply, export=export,
+                               limit=limit, progress=progress)

@@ -19,7 +19,11 @@ Progress = Callable[[int, int], None]  # (records done, records to do)
 
 def record_text(record: Record, template: str, skip: set[str] = frozenset()) -> str:
     """The text a record is embedded as: the template over its non-empty fields, in file order."""
-    return render(template, fields=[(k, v) for k, v in record.fields.items() if k not in skip])
+    return fields_text(record.fields, template, skip)
+
+
+def fields_text(fields: dict[str, Any], template: str = "record.j2", skip: set[str] = frozenset()) -> str:
+    return render(template, fields=[(k, v) for k, v in fields.items() if k not in skip])
 
 
 def _digest(*parts: Any) -> str:

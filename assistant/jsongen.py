@@ -48,7 +48,15 @@ class Obj:
     props: tuple[tuple[str, "Shape"], ...]
 
 
-Shape = Union[Str, Num, Arr, Obj]
+@dataclass(frozen=True)
+class Line:
+    """Not JSON: one line of text (or a number) after a prompt ending in `name:`, ended by a newline."""
+
+    number: bool = False
+    max_len: int = 80
+
+
+Shape = Union[Str, Num, Arr, Obj, Line]
 
 
 @dataclass
@@ -84,7 +92,7 @@ def to_schema(shape: Shape) -> dict:
                 "required": [k for k, _ in shape.props], "additionalProperties": False}
     if isinstance(shape, Arr):
         return {"type": "array", "items": to_schema(shape.item), "maxItems": shape.max_items}
-    if isinstance(shape, Num):
+    if isinstance(shape, Num) or isinstance(shape, Line) and shape.number:
         return {"type": "number"}
     out: dict = {"type": "string", "maxLength": shape.max_len}
     if shape.choices is not None:
@@ -94,7 +102,7 @@ def to_schema(shape: Shape) -> dict:
 
 # Frames of the machine's stack. Each is a small mutable list; `clone` copies the lists, never their contents,
 # so contents (candidate tuples, seen sets) are replaced, never mutated.
-_LIT, _WS, _VAL, _ARR, _STR, _NUM = range(6)
+_LIT, _WS, _VAL, _ARR, _STR, _NUM, _LINE = range(7)
 
 
 @dataclass
@@ -103,13 +111,14 @@ class Machine:
 
     stack: list = field(default_factory=list)
     text: list = field(default_factory=list)
+    empty_ok: bool = False  # the next string may be empty: the fallback had to start an item after a comma
 
     @classmethod
     def of(cls, shape: Shape) -> "Machine":
-        return cls(stack=[[_VAL, shape, None]], text=[])
+        return cls(stack=[[_VAL, shape, None], [_WS]], text=[])  # a prompt may end in "JSON:": allow one space
 
     def clone(self) -> "Machine":
-        return Machine(stack=[list(f) for f in self.stack], text=list(self.text))
+        return Machine(stack=[list(f) for f in self.stack], text=list(self.text), empty_ok=self.empty_ok)
 
     @property
     def done(self) -> bool:
@@ -152,9 +161,15 @@ class Machine:
             if kind == _VAL:
                 return {Str: '"', Num: "0", Arr: "[", Obj: "{"}[type(frame[1])]
             if kind == _ARR:
+                if frame[4] == 2:  # after a comma an item must follow: an empty one (readers drop it)
+                    self.empty_ok = True
+                    return {Str: '"', Num: "0", Arr: "[", Obj: "{", Line: "0"}[type(frame[1].item)]
                 return "]"
             if kind == _NUM:
                 return "" if _num_complete(frame[1]) else "0"
+            if kind == _LINE:
+                body = frame[2].strip()
+                return "\n" if body and (not frame[1].number or _num_complete(body)) else "0"
             return '"' if _can_close(self, frame) else _str_fallback(frame)
         return ""
 
@@ -245,9 +260,13 @@ def _step_val(m: Machine, frame: list, ch: str):
             return False
         m.stack.append([_NUM, ch, shape])
         return True
+    if isinstance(shape, Line):
+        m.stack.append([_LINE, shape, ""])
+        return _RETRY
     if ch != '"':
         return False
-    m.stack.append([_STR, shape, "", shape.starts() if shape.source is not None else None, False, False])
+    m.stack.append([_STR, shape, "", shape.starts() if shape.source is not None else None, False, m.empty_ok])
+    m.empty_ok = False
     return True
 
 
@@ -371,6 +390,26 @@ def _step_num(m: Machine, frame: list, ch: str):
     return None if _num_complete(frame[1]) else False
 
 
+def _step_line(m: Machine, frame: list, ch: str):
+    shape, buf = frame[1], frame[2]
+    body = buf.lstrip(" ")
+    if ch == "\n":
+        if not body.strip() or shape.number and not _num_complete(body):
+            return False
+        m.stack.pop()
+        return True
+    if ch < " " or len(buf) >= shape.max_len:
+        return False
+    if ch == " " and not buf:
+        frame[2] = " "
+        return True
+    if shape.number and not _NUM_PREFIX.fullmatch(body + ch):
+        return False
+    frame[2] = buf + ch
+    return True
+
+
 _NUM_PREFIX = re.compile(r"-?(0|[1-9]\d*)?(\.\d*)?")
 _NUM_DONE = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
-_STEP = {_LIT: _step_lit, _WS: _step_ws, _VAL: _step_val, _ARR: _step_arr, _STR: _step_str, _NUM: _step_num}
+_STEP = {_LIT: _step_lit, _WS: _step_ws, _VAL: _step_val, _ARR: _step_arr, _STR: _step_str, _NUM: _step_num,
+         _LINE: _step_line}

@@ -501,6 +501,29 @@ class LlamaCppLLM:
         m.finish()  # no token spells the machine's next character: close the answer
         st.finished = False
 
+    def raw_generation_speed(self, n_tokens: int = 64, prompt: int = 64) -> float:
+        """llama.cpp's own token-by-token generation speed (one sequence, logits every token), tokens/s."""
+        self.load()
+        C, b = self._C, self._batch
+        with self._lock:
+            C.llama_memory_clear(self._ctx.memory, True)
+            for i in range(prompt):
+                b.token[i], b.pos[i], b.n_seq_id[i], b.logits[i] = 100 + i, i, 1, False
+                b.seq_id[i][0] = 0
+            b.n_tokens = prompt
+            if C.llama_decode(self._ctx.ctx, b) != 0:
+                raise RuntimeError("llama_decode failed")
+            t = time.perf_counter()
+            for j in range(n_tokens):
+                b.token[0], b.pos[0], b.n_seq_id[0], b.logits[0] = 200 + j, prompt + j, 1, True
+                b.seq_id[0][0] = 0
+                b.n_tokens = 1
+                if C.llama_decode(self._ctx.ctx, b) != 0:
+                    raise RuntimeError("llama_decode failed")
+                row = np.ctypeslib.as_array(C.llama_get_logits(self._ctx.ctx), shape=(self._n_vocab,))
+                int(row.argmax())  # choosing the token is part of generating it
+            return n_tokens / (time.perf_counter() - t)
+
     def raw_prompt_speed(self, n_tokens: int = 512, repeats: int = 3) -> float:
         """llama.cpp's own prompt-evaluation speed on this model and context, tokens/s (the benchmark reference)."""
         self.load()

@@ -196,3 +196,63 @@ def eval_classify(console: Console, r) -> None:
     for lab, row in zip(r.labels, best.confusion):
         cm.add_row(lab, *[str(v) for v in row])
     console.print(cm)
+
+
+def extraction(console: Console, rid: str, text: str, spans, labels: list[str]) -> None:
+    from .highlight import highlight_text
+
+    console.print(Panel(highlight_text(text, spans, labels), title=f"{rid} · {len(spans)} span(s)",
+                        title_align="left"))
+
+
+def run_summary(console: Console, s, html=None) -> None:
+    extra = s.extra or {}
+    line = (f"records {s.records}: done {s.done}, skipped (done before) {s.skipped}, failed {s.failed}; "
+            f"spans {extra.get('spans', 0)}, unaligned values dropped {extra.get('unaligned_dropped', 0)}; "
+            f"{s.seconds:.1f} s")
+    console.print(line, highlight=False)
+    if s.output and s.output != "-":
+        console.print(f"output: {s.output}", highlight=False)
+    if s.failures:
+        console.print(f"[red]failures: {s.failures}[/red]", highlight=False)
+    if html:
+        console.print(f"review page: {html}", highlight=False)
+
+
+def fill(console: Console, r) -> None:
+    t = Table(title=f"{r.field} for {r.missing} record(s) of {r.collection} without it ({r.kind}, {r.method})")
+    for col in ("id", "value", "confidence", "evidence", "neighbours"):
+        t.add_column(col)
+    for p in r.proposals:
+        value = "[dim](left missing)[/dim] " + _cut(str(p.best), 30) if p.value is None else _cut(str(p.value), 40)
+        ev = "; ".join(f"{e.field}: '{e.text}' ({e.why})" for e in p.evidence)
+        t.add_row(p.id, value, f"{p.confidence:.2f}", _cut(ev, 60), ", ".join(p.neighbours[:3]))
+    console.print(t)
+    done = "written to the records" if r.applied else "dry run: nothing written (use --apply)"
+    console.print(f"{r.filled} value(s) at or above the confidence threshold; {done}", highlight=False)
+    if r.exported:
+        console.print(f"completed table: {r.exported}", highlight=False)
+
+
+def eval_extract(console: Console, r) -> None:
+    t = Table(title=f"{r.items} items, {r.shots} example(s) ({r.path})")
+    for col in ("label", "precision", "recall", "F1", "gold", "predicted"):
+        t.add_column(col)
+    for lab, s in r.per_label.items():
+        t.add_row(lab, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.gold), str(s.predicted))
+    t.add_row("[bold]micro[/bold]", f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}", str(r.spans_gold),
+              str(r.spans_predicted))
+    console.print(t)
+    console.print(f"verbatim rate {r.verbatim_rate:.3f} ({r.unaligned_dropped} of {r.values} values dropped); "
+                  f"errors: " + ", ".join(f"{k} {v}" for k, v in r.errors.items())
+                  + f"; {r.items_per_second:.2f} items/s"
+                  + (f", speed {r.speed_ratio:.2f}x raw llama.cpp" if r.speed_ratio else ""), highlight=False)
+
+
+def eval_fill(console: Console, r) -> None:
+    t = Table(title=f"fill {r.field} ({r.kind}) for {r.records} records, evidence {r.evidence_records} ({r.test})")
+    for col in ("method", "accuracy", "records/s"):
+        t.add_column(col)
+    for m in r.methods:
+        t.add_row(m.method, f"{m.accuracy:.4f}", f"{m.records_per_second:.1f}")
+    console.print(t)

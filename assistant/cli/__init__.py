@@ -8,10 +8,11 @@ import typer
 
 from ..facade import Assistant
 from ..settings import Settings
-from . import admin, llm_jobs, records
+from . import admin, gen_jobs, llm_jobs, records
 from .common import handles_errors
 
-app = typer.Typer(help="Local text analysis: embed, store, cluster, search, rerank and classify your tables, "
+app = typer.Typer(help="Local text analysis: embed, store, cluster, search, rerank, classify, extract from and "
+                       "fill in your tables, "
                        "all on this machine.", no_args_is_help=True, add_completion=False, rich_markup_mode="rich")
 models_app = typer.Typer(help="List, install and pull the models the tool uses.", no_args_is_help=True)
 
@@ -33,8 +34,8 @@ def main(
                                                   models_dir=models_dir))
 
 
-for fn in (records.ingest, records.search, records.cluster, llm_jobs.rerank, llm_jobs.classify,
-           records.collections, records.drop, admin.doctor):
+for fn in (records.ingest, records.search, records.cluster, llm_jobs.rerank, llm_jobs.classify, gen_jobs.extract,
+           gen_jobs.fill, records.collections, records.drop, admin.doctor):
     app.command()(handles_errors(fn))
 for name, fn in (("list", admin.models_list), ("install", admin.models_install), ("pull", admin.models_pull)):
     models_app.command(name)(handles_errors(fn))

@@ -1,0 +1,217 @@
+"""Commands that generate with the LLM: extract (spans) and fill (missing fields), and their `eval`s."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from contextlib import nullcontext
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .. import render
+from ..errors import ConfigError
+from .common import emit, err, handles_errors, out, progress_bar, read_text
+from .llm_jobs import MODEL_HELP, _use_model, eval_app
+
+
+def _spec(fields: Optional[str], spec: Optional[Path]):
+    from ..extract_spec import load_spec, parse_fields
+
+    if (fields is None) == (spec is None):
+        raise ConfigError("give the fields to extract", "pass --fields 'name,skills,company' or --spec SPEC.yaml")
+    return load_spec(spec) if spec is not None else parse_fields(fields)
+
+
+def extract(
+    ctx: typer.Context,
+    text: Optional[str] = typer.Argument(None, help="One text to extract from ('-': stdin), or use --input / "
+                                         "--collection."),
+    fields: Optional[str] = typer.Option(None, "--fields", "-f", help="Fields, comma-separated; 'name:description' "
+                                         "adds a description, e.g. 'skills:tools and languages,company'."),
+    spec: Optional[Path] = typer.Option(None, "--spec", help="YAML/JSON spec: fields with descriptions and "
+                                        "few-shot examples (see README)."),
+    input_file: Optional[Path] = typer.Option(None, "--input", "-i", help="Extract from each record of a file "
+                                              "(JSONL, CSV, TSV, JSON, XLSX)."),
+    text_field: Optional[str] = typer.Option(None, "--text-field", help="With --input: the field to read (default: "
+                                             "'text' if present, else the whole record)."),
+    id_field: Optional[str] = typer.Option(None, "--id-field", help="With --input: the field holding record ids "
+                                           "(default: 'id' if present, else the row's content id)."),
+    collection: Optional[str] = typer.Option(None, "--collection", "-c", help="Extract from a collection's records."),
+    where: Optional[List[str]] = typer.Option(None, "--where", help="With --collection: only matching records."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one JSON line per record here, as "
+                                          "each is done (failures go to OUT.failures.jsonl)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an --output: skip the records already in it."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Start an existing --output again."),
+    occurrences: str = typer.Option("all", "--occurrences", help="all: every place a value occurs; first: only "
+                                    "its first."),
+    chunk_chars: int = typer.Option(1500, "--chunk-chars", help="Longer texts are cut into overlapping chunks "
+                                    "of this many characters."),
+    show: bool = typer.Option(False, "--show", help="Print each record with its spans highlighted."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML review page."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record), then the summary."),
+):
+    """Pull verbatim spans (names, skills, dates...) out of text, each grounded to character offsets."""
+    from ..extract import ExtractOptions
+    from ..runs import Item, JsonlRun, RunSummary, exit_code, read_items
+
+    a = _use_model(ctx, model)
+    the_spec = _spec(fields, spec)
+    if occurrences not in ("all", "first"):
+        raise ConfigError(f"--occurrences must be 'all' or 'first', not {occurrences!r}")
+    sources = [s for s in (text, input_file, collection) if s is not None]
+    if len(sources) != 1:
+        raise ConfigError("give exactly one of TEXT, --input or --collection")
+    if (resume or overwrite) and output is None:
+        raise ConfigError("--resume and --overwrite apply to an --output file", "add --output OUT.jsonl")
+    if input_file is not None:
+        items = read_items(input_file, text_field=text_field, id_field=id_field)
+    elif collection is not None:
+        ids, texts = a.collection_texts(collection, where)
+        items = [Item(id=i, text=t, row=n + 1) for n, (i, t) in enumerate(zip(ids, texts))]
+    else:
+        items = [Item(id="text", text=read_text(text, None, "text"), row=1)]
+    options = ExtractOptions(occurrences=occurrences, chunk_chars=chunk_chars)  # type: ignore[arg-type]
+    run = JsonlRun(output, resume=resume, overwrite=overwrite) if output is not None else None
+    started = time.perf_counter()
+    counts = {"spans": 0, "values": 0, "unaligned_dropped": 0}
+    reviewed: list[tuple[str, str, list]] = []
+    failed: list[tuple[Item, str]] = []
+    with run if run is not None else nullcontext():
+        todo = run.pending(items) if run is not None else items
+        by_id = {item.id: item for item in todo}
+        bar, update = progress_bar("extracting", enabled=not as_json or err.is_terminal)
+        done = 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            update(done, len(todo))
+
+        with bar:
+            update(0, len(todo))
+            for rid, result, error in a.extract([(i.id, i.text) for i in todo], the_spec, options, progress=step):
+                item = by_id[rid]
+                if result is None:
+                    failed.append((item, error or "failed"))
+                    if run is not None:
+                        run.fail(rid, item.row, error or "failed")
+                    continue
+                counts["spans"] += len(result.spans)
+                counts["values"] += result.values
+                counts["unaligned_dropped"] += result.dropped
+                line = {"id": rid, "row": item.row, "spans": [s.model_dump(exclude_none=True) for s in result.spans],
+                        "unaligned_dropped": result.dropped, "chunks": result.chunks, "text": item.text}
+                if run is not None:
+                    run.write(line)
+                if as_json and run is None:
+                    print(json.dumps(line, ensure_ascii=False), flush=True)
+                if show:
+                    render.extraction(out, rid, item.text, result.spans, the_spec.labels())
+                if html is not None:
+                    reviewed.append((rid, item.text, result.spans))
+        seconds = round(time.perf_counter() - started, 3)
+        if run is not None:
+            summary = run.summary(len(items), seconds, counts)
+        else:
+            summary = RunSummary(records=len(items), done=len(items) - len(failed), skipped=0, failed=len(failed),
+                                 extra=counts, output="-", seconds=seconds)
+    if html is not None:
+        from ..highlight import write_html
+
+        write_html(html, reviewed, the_spec.labels())
+    for item, error in failed if run is None else []:
+        err.print(f"[red]failed[/red] record {item.id} (row {item.row}): {error}", highlight=False)
+    if as_json:
+        sys.stdout.write(json.dumps({"summary": summary.model_dump()}, ensure_ascii=False) + "\n")
+    else:
+        render.run_summary(out if not show else err, summary, html)
+    if exit_code(summary):
+        raise typer.Exit(exit_code(summary))
+
+
+def fill(
+    ctx: typer.Context,
+    collection: str = typer.Option(..., "--collection", "-c"),
+    field: str = typer.Option(..., "--field", help="The field to fill in where it is missing."),
+    apply: bool = typer.Option(False, "--apply", help="Write the values to the records (marked as filled). "
+                               "Without it: a dry run that only shows them."),
+    method: str = typer.Option("auto", "--method", help="auto (default): learned for a categorical field with 20+ "
+                               "filled records, else llm. learned: a classifier trained on the records that have "
+                               "the field. llm: the LLM scores candidate values (few-shot neighbours), fused with "
+                               "learned where it exists. llm-only. knn: a vote of the nearest neighbours."),
+    k: int = typer.Option(8, "-k", help="Nearest neighbours used (as examples for the LLM)."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="Below this confidence (0-1) the field "
+                                         "stays missing."),
+    export: Optional[Path] = typer.Option(None, "--export", help="Write the completed table to this CSV."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N records missing the field."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """Fill in a missing field from the rest of each record and its nearest neighbours (the input file is never
+    changed)."""
+    from ..fill import METHODS
+
+    if method not in METHODS:
+        raise ConfigError(f"unknown --method {method!r}", f"use one of: {', '.join(METHODS)}")
+    a = _use_model(ctx, model)
+    bar, update = progress_bar("filling", enabled=not as_json or err.is_terminal)
+    with bar:
+        result = a.fill(collection, field, method=method, k=k, min_confidence=min_confidence, apply=apply,
+                        export=export, limit=limit, progress=update)
+    emit(result, as_json, render.fill)
+
+
+@eval_app.command("extract")
+@handles_errors
+def eval_extract(
+    ctx: typer.Context,
+    data: Path = typer.Argument(..., help='JSONL: {"id","text","spans":[{"label","start","end","text"}]} per line.'),
+    shots: int = typer.Option(0, "--shots", help="Few-shot examples taken from the data (from items not "
+                              "evaluated)."),
+    spec: Optional[Path] = typer.Option(None, "--spec", help="A spec with label descriptions and examples."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """Exact span-level precision, recall and F1 (micro and per label), the verbatim rate, and speed."""
+    from ..eval_extract import evaluate_extract
+
+    a = _use_model(ctx, model)
+    bar, update = progress_bar("evaluating extract", enabled=not as_json or err.is_terminal)
+    with bar:
+        result = evaluate_extract(data, a.llm, shots=shots, spec_path=spec, limit=limit, progress=update)
+    emit(result, as_json, render.eval_extract)
+
+
+@eval_app.command("fill")
+@handles_errors
+def eval_fill(
+    ctx: typer.Context,
+    test: Path = typer.Argument(..., help="Table whose FIELD is hidden and then filled."),
+    field: str = typer.Option(..., "--field"),
+    train: Path = typer.Option(..., "--train", help="Table ingested as the evidence (neighbours, examples)."),
+    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: auto, "
+                                                "llm, llm-only, learned, knn)."),
+    k: int = typer.Option(8, "-k"),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N test records."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """Exact-match accuracy (case-insensitive) of each fill method, and records/s."""
+    from ..eval_fill import evaluate_fill
+    from .common import split_list
+
+    a = _use_model(ctx, model)
+    from ..fill import METHODS
+
+    chosen = split_list(methods) or list(METHODS)
+    unknown = [m for m in chosen if m not in METHODS]
+    if unknown:
+        raise ConfigError(f"unknown method {unknown[0]!r}", f"use: {', '.join(METHODS)}")
+    with err.status("evaluating fill…") if not as_json else nullcontext():
+        result = evaluate_fill(test, train, field, llm=a.llm if set(chosen) - {"knn", "learned", "auto"} else None,
+                               embedder=a.embedder, methods=chosen, k=k, limit=limit)
+    emit(result, as_json, render.eval_fill)

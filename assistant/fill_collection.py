@@ -1,0 +1,92 @@
+"""Fill over a stored collection: read every record with its vector, propose, and (with apply) write back."""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import ConfigError
+from .fill import INTERNAL, FillResult, Proposal, fill_rows, rows_from_store, split_rows
+from .protocols import LLM, Store
+
+
+def fill_collection(store: Store, collection: str, field: str, *, llm: LLM | None, method: str = "llm", k: int = 8,
+                    min_confidence: float = 0.0, apply: bool = False, export: Path | None = None,
+                    limit: int | None = None, progress: Callable[[int, int], None] | None = None) -> FillResult:
+    started = time.perf_counter()
+    store.collection_info(collection)
+    got = store.get(collection, include_embeddings=True)
+    rows = rows_from_store(got)
+    if not any(field in r.fields for r in rows):
+        known_fields = sorted({f for r in rows for f in r.fields})
+        raise ConfigError(f"no record of {collection!r} has a field {field!r}",
+                          f"pick --field from: {', '.join(known_fields) or '(no fields)'}")
+    targets, known = split_rows(rows, field)
+    if limit is not None:
+        targets = targets[:limit]
+    calls_before = getattr(getattr(llm, "stats", None), "requests", 0)
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, len(targets))
+
+    if progress:
+        progress(0, len(targets))
+    kind, proposals = fill_rows(field, targets, known, llm=llm, method=method, k=k,  # type: ignore[arg-type]
+                                min_confidence=min_confidence, progress=step) if targets else ("text", [])
+    accepted = [p for p in proposals if p.value is not None]
+    if apply and accepted:
+        store.update_metadata(collection, [p.id for p in accepted], [filled_metadata(field, p) for p in accepted])
+    exported = None
+    if export is not None:
+        write_table(export, got, field, {p.id: p.value for p in accepted})
+        exported = str(export)
+    calls = getattr(getattr(llm, "stats", None), "requests", 0) - calls_before
+    return FillResult(collection=collection, field=field, kind=kind, method=method, missing=len(targets),  # type: ignore[arg-type]
+                      filled=len(accepted), applied=apply and bool(accepted), exported=exported,
+                      proposals=proposals, seconds=round(time.perf_counter() - started, 3), llm_calls=calls)
+
+
+def filled_metadata(field: str, p: Proposal) -> dict[str, Any]:
+    """The value under the field itself, marked as filled (method, confidence) in internal keys."""
+    return {field: p.value, f"{INTERNAL}filled_{field}": p.method,
+            f"{INTERNAL}filled_{field}_confidence": p.confidence}
+
+
+def write_table(path: Path, got: dict[str, Any], field: str, values: dict[str, Any]) -> None:
+    """The collection as a CSV table in its original row order, with the filled values; written atomically."""
+    metas = [(m or {}) for m in got["metadatas"]]
+    order = sorted(range(len(metas)), key=lambda i: (str(metas[i].get("_source", "")), metas[i].get("_row", 0)))
+    columns: list[str] = ["id"]
+    for m in metas:
+        for key in m:
+            if not key.startswith(INTERNAL) and key not in columns:
+                columns.append(key)
+    if field not in columns:
+        columns.append(field)
+    columns.append(f"{field}_filled")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns)
+            for i in order:
+                rid, meta = got["ids"][i], metas[i]
+                row = dict(meta)
+                row["id"] = rid
+                filled = rid in values or bool(meta.get(f"{INTERNAL}filled_{field}"))
+                if rid in values:
+                    row[field] = values[rid]
+                row[f"{field}_filled"] = "yes" if filled else ""
+                writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
