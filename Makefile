@@ -32,6 +32,11 @@ demo: setup
 	$(BIN)/assistant search --collection applicants --file $(SAMPLE)/job.txt -k 10 --in-cluster
 	@echo; echo "== the job's 20 best matches, reranked by the local LLM =="
 	$(BIN)/assistant rerank $(SAMPLE)/job.txt --collection applicants -n 20
+	@echo; echo "== spans pulled from the first 12 summaries (all: drop --limit), written as JSONL and an HTML page =="
+	$(BIN)/assistant extract --input $(SAMPLE)/applicants.csv --text-field Summary --id-field ApplicantID \
+		--spec $(SAMPLE)/extract_spec.yaml --limit 12 --output out/extract.jsonl --overwrite --html out/extract.html
+	@echo; echo "== the missing EducationField values, proposed (a dry run: nothing is written) =="
+	$(BIN)/assistant fill --collection applicants --field EducationField --export out/applicants_filled.csv
 
 test: setup
 	$(PY) -m pytest -q

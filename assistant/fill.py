@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Literal, Sequence
@@ -302,9 +301,3 @@ def split_rows(rows: list[Row], field: str) -> tuple[list[Row], list[Row]]:
     missing = [r for r in rows if field not in r.fields or is_missing(r.fields[field])]
     have = [r for r in rows if not (field not in r.fields or is_missing(r.fields[field]))]
     return missing, have
-
-
-def timed(fn):
-    started = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - started

@@ -274,7 +274,6 @@ class LlamaCppLLM:
         C = self._C
         started = time.perf_counter()
         C.llama_memory_clear(self._ctx.memory, True)
-        n_nodes = len(trie.token)
         logprob_rows: dict[int, tuple[float, np.ndarray]] = {}
         # Which next tokens are scored after each node (to read only those entries of its logits row).
         targets: dict[int, set[int]] = {}
@@ -285,35 +284,11 @@ class LlamaCppLLM:
             paths.append(path)
             for p in range(start - 1, len(toks) - 1):
                 targets.setdefault(path[p], set()).add(toks[p + 1])
-        batch = self._batch
-        for lo in range(0, n_nodes, self.n_batch):
-            hi = min(n_nodes, lo + self.n_batch)
-            outputs = []
-            for i, node in enumerate(range(lo, hi)):
-                batch.token[i] = trie.token[node]
-                batch.pos[i] = trie.pos[node]
-                seqs = trie.seqs[node]
-                batch.n_seq_id[i] = len(seqs)
-                ids = batch.seq_id[i]
-                for k, s in enumerate(seqs):
-                    ids[k] = s
-                want = node in targets
-                batch.logits[i] = want
-                if want:
-                    outputs.append(node)
-            batch.n_tokens = hi - lo
-            rc = C.llama_decode(self._ctx.ctx, batch)
-            if rc != 0:
-                raise RuntimeError(f"llama_decode failed with code {rc}")
-            if outputs:
-                ptr = C.llama_get_logits(self._ctx.ctx)
-                rows = np.ctypeslib.as_array(ptr, shape=(len(outputs), self._n_vocab))
-                lse = _logsumexp_rows(rows)
-                for r, node in enumerate(outputs):
-                    wanted = np.fromiter(targets[node], dtype=np.int64)
-                    logprob_rows[node] = (float(lse[r]), dict(zip(wanted.tolist(), rows[r, wanted].tolist())))
-            self.stats.decode_calls += 1
-        self.stats.tokens_evaluated += n_nodes
+        for outputs, rows in self._decode_trie(trie, targets):
+            lse = _logsumexp_rows(rows)
+            for r, node in enumerate(outputs):
+                wanted = np.fromiter(targets[node], dtype=np.int64)
+                logprob_rows[node] = (float(lse[r]), dict(zip(wanted.tolist(), rows[r, wanted].tolist())))
         for local, n in enumerate(pack):
             toks, start = sequences[n]
             path = paths[local]
@@ -409,28 +384,11 @@ class LlamaCppLLM:
         last = {}
         for local, n in enumerate(pack):
             last.setdefault(_walk(trie, requests[n].prompt)[-1], []).append(local)
+        for outputs, rows in self._decode_trie(trie, last):
+            for r, node in enumerate(outputs):
+                for local in last[node]:
+                    self._choose(states[local], rows[r], top_k)
         batch = self._batch
-        for lo in range(0, len(trie.token), self.n_batch):
-            hi = min(len(trie.token), lo + self.n_batch)
-            outputs = []
-            for i, node in enumerate(range(lo, hi)):
-                batch.token[i] = trie.token[node]
-                batch.pos[i] = trie.pos[node]
-                seqs = trie.seqs[node]
-                batch.n_seq_id[i] = len(seqs)
-                for k, s in enumerate(seqs):
-                    batch.seq_id[i][k] = s
-                batch.logits[i] = node in last
-                if node in last:
-                    outputs.append(node)
-            batch.n_tokens = hi - lo
-            self._decode()
-            if outputs:
-                rows = np.ctypeslib.as_array(C.llama_get_logits(self._ctx.ctx), shape=(len(outputs), self._n_vocab))
-                for r, node in enumerate(outputs):
-                    for local in last[node]:
-                        self._choose(states[local], rows[r], top_k)
-        self.stats.tokens_evaluated += len(trie.token)
         while True:
             active = [st for st in states if st.pending]
             if not active:
@@ -456,6 +414,33 @@ class LlamaCppLLM:
             results[n] = Generation(st.machine.result(), st.chosen, st.forced, st.finished)
             self.stats.tokens_generated += st.chosen + st.forced
         self.stats.seconds += time.perf_counter() - started
+
+    def _decode_trie(self, trie: _Trie, wanted):
+        """Decode every trie node, n_batch at a time, each with all its sequence ids; after each decode yield
+        (the nodes in `wanted` it held, their logits rows), valid only until the next decode."""
+        batch = self._batch
+        n_nodes = len(trie.token)
+        for lo in range(0, n_nodes, self.n_batch):
+            hi = min(n_nodes, lo + self.n_batch)
+            outputs = []
+            for i, node in enumerate(range(lo, hi)):
+                batch.token[i] = trie.token[node]
+                batch.pos[i] = trie.pos[node]
+                seqs = trie.seqs[node]
+                batch.n_seq_id[i] = len(seqs)
+                ids = batch.seq_id[i]
+                for k, seq in enumerate(seqs):
+                    ids[k] = seq
+                want = node in wanted
+                batch.logits[i] = want
+                if want:
+                    outputs.append(node)
+            batch.n_tokens = hi - lo
+            self._decode()
+            if outputs:
+                ptr = self._C.llama_get_logits(self._ctx.ctx)
+                yield outputs, np.ctypeslib.as_array(ptr, shape=(len(outputs), self._n_vocab))
+        self.stats.tokens_evaluated += n_nodes
 
     def _decode(self) -> None:
         rc = self._C.llama_decode(self._ctx.ctx, self._batch)

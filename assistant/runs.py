@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
-from .errors import BadRowsError, ConfigError, InputFileError
+from .errors import ConfigError, InputFileError
 from .records import load_records
 
 
@@ -29,7 +29,7 @@ class Item:
 
 def read_items(path: Path | str, *, text_field: str | None = None, id_field: str | None = None,
                **load_options: Any) -> list[Item]:
-    """Read a table file into items; every record must give a text and an id of its own.
+    """Read a table file into items; every record must have an id of its own (an empty text is fine).
 
     Text: `text_field`, else a field named ``text``, else every field as a ``Field: value`` line.
     Id: `id_field`, else a field named ``id``, else the content id from `load_records`.
@@ -45,14 +45,10 @@ def read_items(path: Path | str, *, text_field: str | None = None, id_field: str
     id_name = id_field or ("id" if any("id" in r.fields for r in records) else None)
 
     items: list[Item] = []
-    missing: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
     for rec in records:
-        if text_field is not None:
-            if text_field not in rec.fields:
-                missing.append((rec.row, f"has no value in the text field {text_field!r}"))
-                continue
-            text = str(rec.fields[text_field])
+        if text_field is not None:  # a record whose text is missing is an empty text: nothing to extract
+            text = str(rec.fields.get(text_field, ""))
         else:
             from .ingest import record_text  # lazy: ingest is only needed for field-rendered texts
 
@@ -64,9 +60,6 @@ def read_items(path: Path | str, *, text_field: str | None = None, id_field: str
                                  row=rec.row)
         seen[item_id] = rec.row
         items.append(Item(id=item_id, text=text, row=rec.row, fields=dict(rec.fields)))
-    if missing:
-        raise BadRowsError(str(path), missing, f"fill in {text_field!r} on those rows, or pass --text-field "
-                                               "to read the text from another field")
     return items
 
 

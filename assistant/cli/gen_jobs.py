@@ -46,6 +46,7 @@ def extract(
     overwrite: bool = typer.Option(False, "--overwrite", help="Start an existing --output again."),
     occurrences: str = typer.Option("all", "--occurrences", help="all: every place a value occurs; first: only "
                                     "its first."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N records."),
     chunk_chars: int = typer.Option(1500, "--chunk-chars", help="Longer texts are cut into overlapping chunks "
                                     "of this many characters."),
     show: bool = typer.Option(False, "--show", help="Print each record with its spans highlighted."),
@@ -73,6 +74,7 @@ def extract(
         items = [Item(id=i, text=t, row=n + 1) for n, (i, t) in enumerate(zip(ids, texts))]
     else:
         items = [Item(id="text", text=read_text(text, None, "text"), row=1)]
+    items = items[:limit] if limit is not None else items
     options = ExtractOptions(occurrences=occurrences, chunk_chars=chunk_chars)  # type: ignore[arg-type]
     run = JsonlRun(output, resume=resume, overwrite=overwrite) if output is not None else None
     started = time.perf_counter()

@@ -1,0 +1,351 @@
+"""The fill job on tiny synthetic tables: kinds, the kNN vote, the learned model, evidence, fill over a store."""
+from __future__ import annotations
+
+import csv
+import random
+
+import numpy as np
+import pytest
+
+from fakes import FakeEmbedder, FakeLLM, MemoryStore
+
+from assistant.errors import CollectionNotFoundError, ConfigError
+from assistant.fill import Row, detect_kind, evidence, fill_rows, knn_vote, record_lines, split_rows
+from assistant.fill_collection import fill_collection
+from assistant.ingest import fields_text
+from assistant.jsongen import Generation, Line
+
+CITIES = {"212": "new york", "415": "san francisco", "617": "boston", "305": "miami"}
+NAMES = ["ann", "bob", "cy", "dee", "eve", "fay", "gus", "hal", "ivy", "jo", "kim", "lou", "max", "ned"]
+EMB = FakeEmbedder()
+
+
+def people(n: int, seed: int) -> list[dict]:
+    """Records whose city follows from the area code of the phone (and from nothing else)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        code = rng.choice(sorted(CITIES))
+        out.append({"name": f"{rng.choice(NAMES)} {rng.choice(NAMES)}",
+                    "phone": f"{code}-555-{rng.randrange(10000):04d}", "city": CITIES[code]})
+    return out
+
+
+def rows(records: list[dict], prefix: str, hide: str | None = None) -> list[Row]:
+    fields = [{k: v for k, v in r.items() if k != hide} for r in records]
+    vectors = EMB.embed([fields_text(f) for f in fields])
+    return [Row(f"{prefix}{i}", f, v) for i, (f, v) in enumerate(zip(fields, vectors))]
+
+
+class LineLLM(FakeLLM):
+    """FakeLLM that also answers one-line shapes (FakeLLM writes a JSON string, which a Line refuses), with
+    `line` as the generated value and, when `favour` is set, scoring that continuation above all others."""
+
+    def __init__(self, line: str = "42", favour: bool = False):
+        super().__init__()
+        self.line, self.favour, self.requests = line, favour, []
+
+    def generate_json(self, requests):
+        self.requests += list(requests)
+        out = []
+        for r in requests:
+            if isinstance(r.shape, Line):
+                out.append(Generation(f" {self.line}\n"))
+            else:
+                out += super().generate_json([r])
+        return out
+
+    def continuation_logprobs(self, prompt, continuations):
+        scores = super().continuation_logprobs(prompt, continuations)
+        if self.favour:
+            scores = [0.0 if c == f" {self.line}\n" else s - 50 for s, c in zip(scores, continuations)]
+        return scores
+
+
+# -- kinds, lines, votes -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("values, kind", [
+    ([1, 2.5, 3], "numeric"),
+    ([30, 41, 30], "numeric"),
+    ([True, False, True], "categorical"),  # a bool is not a number
+    (["ny", "boston", "ny"], "categorical"),
+    ([1, "a", 2], "categorical"),
+    ([f"free text {i}" for i in range(100)], "text"),  # 100 distinct of 100
+    ([f"v{i % 60}" for i in range(300)], "categorical"),  # 60 distinct, but 20% of the values
+    ([], "text"),
+])
+def test_detect_kind(values, kind):
+    assert detect_kind(values) == kind
+
+
+def test_record_lines_put_the_field_last_and_skip_internal_keys():
+    fields = {"city": "NY", "name": "ann\n  lee", "_row": 3, "phone": "212"}
+    assert record_lines(fields, "city") == "name: ann lee\nphone: 212\ncity:"
+    assert record_lines(fields, "city", "New  York") == "name: ann lee\nphone: 212\ncity: New York"
+
+
+def test_knn_vote_weights_by_similarity_and_merges_case():
+    known = [Row(str(i), {"city": c}, np.zeros(2)) for i, c in enumerate(["NY", "Boston", "ny", "Miami"])]
+    ranked = knn_vote("city", [(0, 0.9), (1, 0.8), (2, 0.5), (3, -0.7)], known)
+    assert [v for v, _ in ranked] == ["NY", "Boston", "Miami"]  # "ny" counted with "NY", shown as first seen
+    shares = dict(ranked)
+    assert shares["NY"] == pytest.approx(1.4 / 2.2, abs=1e-4)
+    assert shares["Miami"] < 1e-5  # a negative similarity gives no vote
+    assert sum(shares.values()) == pytest.approx(1.0)
+
+
+def test_split_rows_treats_missing_markers_as_missing():
+    rs = [Row(str(i), f, np.zeros(2)) for i, f in enumerate([{"a": 1}, {"a": "N/A", "b": 1}, {"a": ""}, {"b": 2},
+                                                             {"a": 0}])]
+    missing, have = split_rows(rs, "a")
+    assert [r.id for r in missing] == ["1", "2", "3"] and [r.id for r in have] == ["0", "4"]
+
+
+# -- methods -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def city_table():
+    known = rows(people(60, seed=1), "k")
+    test = people(30, seed=2)
+    return known, rows(test, "t", hide="city"), [r["city"] for r in test]
+
+
+def accuracy(proposals, gold) -> float:
+    return sum(p.best == g for p, g in zip(proposals, gold)) / len(gold)
+
+
+def test_learned_method_finds_the_rule_behind_the_field(city_table):
+    known, targets, gold = city_table
+    kind, proposals = fill_rows("city", targets, known, llm=None, method="learned")
+    assert kind == "categorical"
+    assert accuracy(proposals, gold) >= 0.95
+    assert all(p.method == "learned" and 0 <= p.confidence <= 1 for p in proposals)
+    assert all(p.value == p.best for p in proposals)  # min_confidence 0: every value kept
+    assert all(len(p.neighbours) == 8 for p in proposals)
+
+
+def test_auto_picks_learned_for_a_categorical_field_with_enough_rows(city_table):
+    known, targets, gold = city_table
+    _, proposals = fill_rows("city", targets, known, llm=None, method="auto")
+    assert {p.method for p in proposals} == {"learned"}
+    _, few = fill_rows("city", targets[:3], known[:10], llm=None, method="auto")  # too few to train: the LLM,
+    assert {p.method for p in few} == {"llm"}  # which is absent, so the neighbours' vote answers
+    assert all(p.best in CITIES.values() for p in few)
+
+
+def test_knn_method_and_learned_without_enough_rows(city_table):
+    known, targets, gold = city_table
+    _, knn = fill_rows("city", targets, known, llm=None, method="knn", k=5)
+    assert all(p.method == "knn" and len(p.neighbours) == 5 for p in knn)
+    assert accuracy(knn, gold) >= 0.5
+    _, fallback = fill_rows("city", targets, known[:10], llm=None, method="learned")
+    assert all(p.best in CITIES.values() for p in fallback)
+
+
+def test_min_confidence_leaves_unsure_values_missing(city_table):
+    known, targets, _ = city_table
+    odd = rows([{"name": "zed quinn", "phone": "999-000-1111"}], "odd")
+    _, proposals = fill_rows("city", targets[:5] + odd, known, llm=None, method="learned", min_confidence=0.6)
+    sure, unsure = proposals[:5], proposals[5]
+    assert all(p.value is not None and p.confidence >= 0.6 for p in sure)
+    assert unsure.value is None and unsure.best in CITIES.values() and unsure.confidence < 0.6
+
+
+@pytest.mark.parametrize("method", ["llm", "llm-only"])
+def test_llm_methods_rank_candidates_with_a_fake_llm(city_table, method):
+    known, targets, gold = city_table
+    llm = FakeLLM()
+    _, proposals = fill_rows("city", targets[:6], known, llm=llm, method=method)
+    assert llm.calls > 0
+    for p in proposals:
+        assert p.method == method and p.best in CITIES.values() and 0 <= p.confidence <= 1
+        assert p.confidence + sum(a for _, a in p.alternatives) <= 1 + 1e-3  # each rounded to 4 places
+    if method == "llm":  # fused with the learned model, which knows the rule
+        assert accuracy(proposals, gold[:6]) >= 0.8
+
+
+def test_numeric_field_gets_a_generated_candidate():
+    ages = [{"name": f"{NAMES[i % 14]}", "team": "red" if i % 2 else "blue", "age": 20 + i} for i in range(12)]
+    known = rows(ages, "k")
+    targets = rows([{"name": "ann", "team": "red"}], "t")
+    llm = LineLLM("42", favour=True)
+    kind, (p,) = fill_rows("age", targets, known, llm=llm, method="llm-only")
+    assert kind == "numeric"
+    assert [type(r.shape) for r in llm.requests] == [Line] and llm.requests[0].shape.number
+    assert llm.requests[0].prompt.endswith("age:")
+    assert p.best == 42 and isinstance(p.best, int)  # parsed from the line, as an int
+
+
+def test_text_field_with_the_line_llm():
+    notes = [{"name": NAMES[i % 14], "note": f"note number {i} about {NAMES[i % 14]}"} for i in range(60)]
+    llm = LineLLM("a brand new note")
+    kind, (p,) = fill_rows("note", rows([{"name": "ann"}], "t"), rows(notes, "k"), llm=llm, method="llm")
+    assert kind == "text" and isinstance(p.best, str) and 0 <= p.confidence <= 1
+    assert not llm.requests[0].shape.number
+
+
+# -- evidence ----------------------------------------------------------------------------------------------------
+
+def test_evidence_finds_the_clue_shared_with_same_valued_neighbours():
+    near = [Row("a", {"phone": "415-555-0101", "city": "san francisco"}, np.zeros(2)),
+            Row("b", {"phone": "415-555-0202", "city": "san francisco"}, np.zeros(2)),
+            Row("c", {"phone": "415-555-0303", "city": "san francisco"}, np.zeros(2)),
+            Row("d", {"phone": "212-555-0404", "city": "new york"}, np.zeros(2)),
+            Row("e", {"phone": "212-555-0505", "city": "new york"}, np.zeros(2))]
+    target = Row("t", {"name": "ann", "phone": "415-555-9999"}, np.zeros(2))
+    (ev,) = evidence(target, "san francisco", near, "city")
+    assert (ev.field, ev.start, ev.end, ev.text) == ("phone", 0, 3, "415")
+    assert target.fields[ev.field][ev.start:ev.end] == ev.text
+    assert "3 neighbour(s)" in ev.why
+
+
+def test_evidence_prefers_the_value_written_in_the_record():
+    target = Row("t", {"address": "1 Main St, Boston MA", "phone": "617-555-0000"}, np.zeros(2))
+    (ev,) = evidence(target, "boston", [], "city")
+    assert (ev.field, ev.text) == ("address", "Boston") and target.fields["address"][ev.start:ev.end] == "Boston"
+
+
+def test_evidence_is_empty_without_a_distinguishing_clue():
+    near = [Row("a", {"phone": "555", "city": "x"}, np.zeros(2)), Row("b", {"phone": "555", "city": "y"}, np.zeros(2))]
+    assert evidence(Row("t", {"phone": "555"}, np.zeros(2)), "x", near, "city") == []
+
+
+def test_proposals_carry_evidence(city_table):
+    known, targets, _ = city_table
+    _, proposals = fill_rows("city", targets, known, llm=None, method="learned")
+    with_clue = [p for p in proposals if p.evidence]
+    assert len(with_clue) >= len(proposals) * 0.8
+    for p, t in zip(proposals, targets):
+        for ev in p.evidence:  # a clue from the record itself (the area code, or a name its neighbours share)
+            assert t.fields[ev.field][ev.start:ev.end] == ev.text and repr(p.best) in ev.why
+    codes = [p.evidence[0].text for p in with_clue if p.evidence[0].field == "phone"]
+    assert len(codes) >= len(with_clue) // 2
+    assert all(code in CITIES and CITIES[code] == p.best for code, p in
+               zip(codes, [p for p in with_clue if p.evidence[0].field == "phone"]))
+
+
+# -- fill over a store -------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def store():
+    """A collection of 80 people with the city and 4 without it (p1: '', the rest: absent)."""
+    records = people(84, seed=3)
+    truth = {}
+    for i in range(4):
+        truth[f"p{i}"] = records[i].pop("city")
+    records[1]["city"] = ""
+    s = MemoryStore()
+    s.ensure_collection("people", {"embedding_model": EMB.name})
+    ids = [f"p{i}" for i in range(len(records))]
+    docs = [fields_text(r) for r in records]
+    metas = [{**r, "_source": "people.csv", "_row": i + 2} for i, r in enumerate(records)]
+    s.upsert("people", ids, EMB.embed(docs), docs, metas)
+    s.truth = truth
+    return s
+
+
+def metadata(store, rid):
+    return store.get("people", ids=[rid])["metadatas"][0]
+
+
+def test_dry_run_writes_nothing(store):
+    before = store.get("people", include_embeddings=False)
+    res = fill_collection(store, "people", "city", llm=None, method="learned")
+    assert (res.collection, res.field, res.kind, res.method) == ("people", "city", "categorical", "learned")
+    assert res.missing == 4 and res.filled == 4 and res.applied is False and res.exported is None
+    assert {p.id for p in res.proposals} == set(store.truth)
+    assert all(p.value == store.truth[p.id] for p in res.proposals)
+    assert store.get("people", include_embeddings=False) == before
+
+
+def test_apply_writes_the_value_and_marks_it_filled(store):
+    res = fill_collection(store, "people", "city", llm=None, method="learned", apply=True)
+    assert res.applied and res.filled == 4
+    for p in res.proposals:
+        meta = metadata(store, p.id)
+        assert meta["city"] == p.value == store.truth[p.id]
+        assert meta["_filled_city"] == "learned"
+        assert meta["_filled_city_confidence"] == p.confidence
+    assert "_filled_city" not in metadata(store, "p10")  # a record that had its city is untouched
+    again = fill_collection(store, "people", "city", llm=None, method="learned")
+    assert again.missing == 0 and again.proposals == []
+
+
+def test_min_confidence_leaves_low_ones_missing(store):
+    store.upsert("people", ["odd"], EMB.embed(["zed quinn"]), ["zed quinn"],
+                 [{"name": "zed quinn", "phone": "999-000-1111"}])  # an area code never seen
+    dry = {p.id: p for p in fill_collection(store, "people", "city", llm=None, method="learned").proposals}
+    assert dry["odd"].confidence < min(p.confidence for i, p in dry.items() if i != "odd")
+    # the two least sure stay missing (reported confidences are rounded to 4 places: cut just below one)
+    cut = sorted(p.confidence for p in dry.values())[2] - 1e-4
+    res = fill_collection(store, "people", "city", llm=None, method="learned", min_confidence=cut, apply=True)
+    assert res.filled == 3 and res.applied
+    for p in res.proposals:
+        meta = metadata(store, p.id)
+        if p.confidence >= cut:
+            assert p.value == p.best and meta["city"] == p.value and meta["_filled_city"] == "learned"
+        else:
+            assert p.value is None and p.best is not None
+            assert not meta.get("city") and "_filled_city" not in meta
+    assert "city" not in metadata(store, "odd")
+    none = fill_collection(store, "people", "city", llm=None, method="learned", min_confidence=1.01, apply=True)
+    assert none.filled == 0 and none.applied is False
+
+
+def test_limit_and_progress(store):
+    seen = []
+    res = fill_collection(store, "people", "city", llm=None, method="knn", limit=2,
+                          progress=lambda done, total: seen.append((done, total)))
+    assert res.missing == 2 and len(res.proposals) == 2
+    assert seen[0] == (0, 2) and seen[-1] == (2, 2)
+
+
+def test_export_writes_the_table_with_the_filled_column(store, tmp_path):
+    out = tmp_path / "sub" / "filled.csv"
+    res = fill_collection(store, "people", "city", llm=None, method="learned", export=out)
+    assert res.exported == str(out)
+    with open(out, newline="", encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert list(table[0]) == ["id", "name", "phone", "city", "city_filled"]
+    assert [r["id"] for r in table[:5]] == ["p0", "p1", "p2", "p3", "p4"]  # the file's row order
+    assert len(table) == 84
+    for r in table:
+        if r["id"] in store.truth:
+            assert r["city"] == store.truth[r["id"]] and r["city_filled"] == "yes"
+        else:
+            assert r["city"] and r["city_filled"] == ""
+    assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
+    assert "city" not in metadata(store, "p0")  # export alone writes nothing back
+
+
+def test_unknown_field_lists_the_fields(store):
+    with pytest.raises(ConfigError) as exc:
+        fill_collection(store, "people", "zip", llm=None)
+    assert "'zip'" in exc.value.message
+    assert exc.value.fix == "pick --field from: city, name, phone"
+
+
+def test_unknown_collection(store):
+    with pytest.raises(CollectionNotFoundError):
+        fill_collection(store, "nope", "city", llm=None)
+
+
+@pytest.mark.xfail(reason="when every record holds the field only as a missing marker ('' or 'N/A'), there are no "
+                          "known rows and fill_rows multiplies a (0, 1) matrix by the 64-dim vectors: numpy "
+                          "ValueError instead of a ConfigError", strict=True)
+@pytest.mark.parametrize("method", ["knn", "learned", "llm"])
+def test_a_field_with_no_known_value_is_a_clear_error(method):
+    s = MemoryStore()
+    s.ensure_collection("c", {})
+    docs = ["name: ann", "name: bob"]
+    s.upsert("c", ["1", "2"], EMB.embed(docs), docs, [{"name": "ann", "city": "N/A"}, {"name": "bob", "city": ""}])
+    with pytest.raises(ConfigError):
+        fill_collection(s, "c", "city", llm=FakeLLM(), method=method)
+
+
+@pytest.mark.xfail(reason="with no record missing the field, fill_collection skips fill_rows and reports kind 'text' "
+                          "whatever the field is (here a categorical city)", strict=True)
+def test_kind_is_reported_when_nothing_is_missing(store):
+    fill_collection(store, "people", "city", llm=None, method="learned", apply=True)
+    res = fill_collection(store, "people", "city", llm=None, method="learned")
+    assert res.missing == 0 and res.kind == "categorical"

@@ -1,0 +1,116 @@
+"""Constrained generation with the real bundled SmolLM2: extract spans are verbatim, fill proposes for every missing
+record, a numeric line parses. Skipped when the model (or llama-cpp) is not installed."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fakes import FakeEmbedder, MemoryStore
+
+from assistant.catalog import resolve_llm
+from assistant.errors import ModelNotFoundError
+from assistant.extract import ExtractOptions, extract_texts
+from assistant.extract_spec import Example, ExampleSpan, ExtractSpec, FieldSpec
+from assistant.fill_collection import fill_collection
+from assistant.ingest import fields_text
+from assistant.jsongen import JsonRequest, Line, Machine, Num, Obj
+from assistant.settings import Settings
+
+pytestmark = pytest.mark.real
+
+
+@pytest.fixture(scope="module")
+def smol():
+    """SmolLM2-135M-Instruct, loaded once for the module (as tests/test_llm.py loads it)."""
+    pytest.importorskip("llama_cpp")
+    try:
+        path = resolve_llm("smollm2-135m-instruct", Settings().models_dir)
+    except ModelNotFoundError as exc:
+        pytest.skip(f"{exc.message} ({exc.fix})")
+    from assistant.llm import LlamaCppLLM
+
+    llm = LlamaCppLLM(path, n_ctx=2048).load()
+    yield llm
+    llm.close()
+
+
+SPEC = ExtractSpec(
+    fields=[FieldSpec(name="person", description="names of people"),
+            FieldSpec(name="city", description="names of cities")],
+    examples=[Example(text="Maria moved to Lisbon with Pedro last year.",
+                      spans=[ExampleSpan(label="person", text="Maria"), ExampleSpan(label="city", text="Lisbon"),
+                             ExampleSpan(label="person", text="Pedro")])])
+TEXTS = [("a", "John Smith works in Paris with his friend Anna."),
+         ("b", "Yesterday Tom flew from Berlin to Rome, where he met Sofia.")]
+
+
+def test_real_extract_spans_are_verbatim(smol):
+    results = list(extract_texts(smol, SPEC, TEXTS, ExtractOptions(max_tokens=64)))
+    assert [r.id for r in results] == ["a", "b"]
+    for (_, text), r in zip(TEXTS, results):
+        for s in r.spans:
+            assert s.text == text[s.start:s.end], s
+            assert s.alignment == "exact" and s.label in {"person", "city"}
+        assert r.dropped == 0  # the machine lets the model copy only word-bounded substrings of the text
+        keys = [(s.label, s.start, s.end) for s in r.spans]
+        assert len(keys) == len(set(keys))
+    assert sum(len(r.spans) for r in results) > 0  # it found something in two texts full of names
+
+
+def test_real_generate_json_answers_fit_their_shape(smol):
+    shape = Obj((("n", Num()),))
+    (gen,) = smol.generate_json([JsonRequest(smol.chat_prompt("How many legs does a dog have? Answer in JSON."),
+                                             shape, max_tokens=12)])
+    assert Machine.of(shape).feed_text(gen.text)
+    assert isinstance(json.loads(gen.text)["n"], (int, float))
+
+
+def test_real_generate_line_number(smol):
+    prompt = "animal: spider\nlegs: 8\n\nanimal: bird\nlegs: 2\n\nanimal: dog\nlegs:"
+    gens = smol.generate_json([JsonRequest(prompt, Line(number=True), max_tokens=8),
+                               JsonRequest(prompt.replace("dog", "ant"), Line(number=True), max_tokens=8)])
+    for gen in gens:
+        assert gen.text.endswith("\n")
+        float(gen.text.strip())
+        assert 0 < gen.tokens + gen.forced <= 8
+
+
+@pytest.fixture
+def pets():
+    """A small collection: species follows from the sound; three records have no species."""
+    emb = FakeEmbedder()
+    sounds = {"dog": "barks", "cat": "meows", "cow": "moos"}
+    rows = []
+    for i in range(12):
+        species = list(sounds)[i % 3]
+        rows.append({"name": f"pet{i}", "sound": sounds[species], "legs": 4, "species": species})
+    for r in rows[:3]:
+        del r["species"]
+    s = MemoryStore()
+    s.ensure_collection("pets", {"embedding_model": emb.name})
+    docs = [fields_text(r) for r in rows]
+    s.upsert("pets", [r["name"] for r in rows], emb.embed(docs), docs, rows)
+    return s
+
+
+@pytest.mark.parametrize("method", ["llm", "llm-only"])
+def test_real_fill_proposes_for_each_missing_record(smol, pets, method):
+    res = fill_collection(pets, "pets", "species", llm=smol, method=method, k=6)
+    assert res.kind == "categorical" and res.missing == 3
+    assert sorted(p.id for p in res.proposals) == ["pet0", "pet1", "pet2"]
+    for p in res.proposals:
+        assert 0 <= p.confidence <= 1 and p.best in {"dog", "cat", "cow"}
+        assert all(0 <= a <= 1 for _, a in p.alternatives)
+    assert res.llm_calls > 0
+
+
+def test_real_fill_numeric_field_generates_a_number(smol, pets):
+    res = fill_collection(pets, "pets", "legs", llm=smol, method="llm", k=6)  # every record has legs: nothing
+    assert res.missing == 0 and res.proposals == []
+    pets.upsert("pets", ["newbie"], FakeEmbedder().embed(["name: newbie"]), ["name: newbie"],
+                [{"name": "newbie", "sound": "barks", "species": "dog"}])
+    res = fill_collection(pets, "pets", "legs", llm=smol, method="llm", k=6)
+    assert res.kind == "numeric"
+    (p,) = res.proposals
+    assert p.id == "newbie" and isinstance(p.best, (int, float)) and 0 <= p.confidence <= 1
