@@ -102,6 +102,11 @@ def evaluate_extract(path: Path, llm: LLM, *, shots: int = 0, spec_path: Path | 
         pool = items[len(evaluated):]
         if not pool:  # everything is evaluated: hold the last tenth out as the pool of examples
             cut = len(items) - max(shots, len(items) // 10)
+            if cut < 1:
+                from .errors import ConfigError
+
+                raise ConfigError(f"{len(items)} item(s) leave none to evaluate after {shots} example(s)",
+                                  "use fewer --shots, or a file with more items")
             evaluated, pool = items[:cut], items[cut:]
         spec = spec.model_copy(update={"examples": pick_examples(pool[-500:], labels, shots)})
     stats = getattr(llm, "stats", None)

@@ -84,7 +84,7 @@ def evaluate_fill(test: Path, train: Path, field: str, *, llm: LLM | None, embed
     scores, kind = [], "text"
     for method in methods:
         started = time.perf_counter()
-        kind, proposals = fill_rows(field, targets, known, llm=llm, method=method, k=k)  # type: ignore[arg-type]
+        kind, used, proposals = fill_rows(field, targets, known, llm=llm, method=method, k=k)  # type: ignore[arg-type]
         seconds = time.perf_counter() - started
         right = [str(p.best).strip().casefold() == g.strip().casefold() for p, g in zip(proposals, gold)]
         scores.append(MethodAccuracy(

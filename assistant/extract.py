@@ -10,14 +10,13 @@ spans are merged.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Literal
 
 from pydantic import BaseModel
 
 from .extract_spec import ExtractSpec, FieldSpec, example_answer
-from .jsongen import Arr, JsonRequest, Obj, Str
+from .jsongen import Arr, JsonRequest, Obj, Str, _boundary
 from .protocols import LLM
 from .spans import Span, align, chunk_text, merge_spans, shift
 from .templates import render
@@ -208,15 +207,10 @@ def _parse(answer: str) -> dict[str, list[str]]:
     return out
 
 
-_WORD = re.compile(r"\w", re.UNICODE)
-
-
 def _bounded(text: str, spans: list[Span]) -> list[Span]:
     """Occurrences that do not cut through a word ("in" inside "winning"); fuzzy matches are kept as found."""
-    def whole(s: Span) -> bool:
-        left = s.start == 0 or not (_WORD.match(text[s.start - 1]) and _WORD.match(text[s.start]))
-        right = s.end >= len(text) or not (_WORD.match(text[s.end - 1]) and _WORD.match(text[s.end]))
-        return left and right
+    def whole(s: Span) -> bool:  # the same word test as the constraint's (jsongen._boundary)
+        return _boundary(text, s.start) and _boundary(text, s.end)
 
     return [s for s in spans if s.alignment == "fuzzy" or whole(s)]
 

@@ -160,8 +160,9 @@ class LearnedPrior:
 def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | None, method: Method = "llm",
               k: int = 8, shots: int = 8, min_confidence: float = 0.0, max_candidates: int = 24,
               llm_weight: float = LLM_WEIGHT,
-              progress: Callable[[int], None] | None = None) -> tuple[Kind, list[Proposal]]:
-    """Proposals for `targets` (rows without `field`) from `known` rows (rows with it)."""
+              progress: Callable[[int], None] | None = None) -> tuple[Kind, Method, list[Proposal]]:
+    """(the field's kind, the method used, proposals) for `targets` (rows without `field`) from `known` rows
+    (rows with it). `auto` becomes the method it chooses."""
     values = [r.fields[field] for r in known]
     kind = detect_kind(values)
     if method == "auto":  # measured best: the learned model where it can be trained, else the LLM
@@ -189,13 +190,14 @@ def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | No
         for t, near, options in zip(part, nears, ranked):
             best, conf = options[0] if options else (None, 0.0)
             used = [known[i].id for i, _ in near[: (k if method == "knn" else shots)]]
+            conf = round(conf, 4)  # the threshold compares what is shown
             out.append(Proposal(
-                id=t.id, value=best if conf >= min_confidence else None, best=best, confidence=round(conf, 4),
+                id=t.id, value=best if conf >= min_confidence else None, best=best, confidence=conf,
                 method=method, neighbours=used, alternatives=[(v, round(p, 4)) for v, p in options[1:4]],
                 evidence=evidence(t, best, [known[i] for i, _ in near], field) if best is not None else []))
         if progress:
             progress(len(part))
-    return kind, out
+    return kind, method, out
 
 
 def _ranked(shown: dict[str, Any], probs: dict[str, float]) -> list[tuple[Any, float]]:

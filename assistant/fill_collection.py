@@ -25,6 +25,9 @@ def fill_collection(store: Store, collection: str, field: str, *, llm: LLM | Non
         raise ConfigError(f"no record of {collection!r} has a field {field!r}",
                           f"pick --field from: {', '.join(known_fields) or '(no fields)'}")
     targets, known = split_rows(rows, field)
+    if not known:
+        raise ConfigError(f"no record of {collection!r} has a value for {field!r}: there is nothing to learn from",
+                          "fill in some records by hand first (or ingest a file that has the field)")
     if limit is not None:
         targets = targets[:limit]
     calls_before = getattr(getattr(llm, "stats", None), "requests", 0)
@@ -38,8 +41,8 @@ def fill_collection(store: Store, collection: str, field: str, *, llm: LLM | Non
 
     if progress:
         progress(0, len(targets))
-    kind, proposals = fill_rows(field, targets, known, llm=llm, method=method, k=k,  # type: ignore[arg-type]
-                                min_confidence=min_confidence, progress=step) if targets else ("text", [])
+    kind, used, proposals = fill_rows(field, targets, known, llm=llm, method=method, k=k,  # type: ignore[arg-type]
+                                      min_confidence=min_confidence, progress=step)
     accepted = [p for p in proposals if p.value is not None]
     if apply and accepted:
         store.update_metadata(collection, [p.id for p in accepted], [filled_metadata(field, p) for p in accepted])
@@ -48,7 +51,7 @@ def fill_collection(store: Store, collection: str, field: str, *, llm: LLM | Non
         write_table(export, got, field, {p.id: p.value for p in accepted})
         exported = str(export)
     calls = getattr(getattr(llm, "stats", None), "requests", 0) - calls_before
-    return FillResult(collection=collection, field=field, kind=kind, method=method, missing=len(targets),  # type: ignore[arg-type]
+    return FillResult(collection=collection, field=field, kind=kind, method=used, missing=len(targets),  # type: ignore[arg-type]
                       filled=len(accepted), applied=apply and bool(accepted), exported=exported,
                       proposals=proposals, seconds=round(time.perf_counter() - started, 3), llm_calls=calls)
 

@@ -95,7 +95,7 @@ def to_schema(shape: Shape) -> dict:
     if isinstance(shape, Num) or isinstance(shape, Line) and shape.number:
         return {"type": "number"}
     out: dict = {"type": "string", "maxLength": shape.max_len}
-    if shape.choices is not None:
+    if isinstance(shape, Str) and shape.choices is not None:
         out["enum"] = list(shape.choices)
     return out
 
@@ -159,7 +159,7 @@ class Machine:
             if kind == _LIT:
                 return frame[1][frame[2]:]
             if kind == _VAL:
-                return {Str: '"', Num: "0", Arr: "[", Obj: "{"}[type(frame[1])]
+                return {Str: '"', Num: "0", Arr: "[", Obj: "{", Line: "0"}[type(frame[1])]
             if kind == _ARR:
                 if frame[4] == 2:  # after a comma an item must follow: an empty one (readers drop it)
                     self.empty_ok = True
@@ -409,7 +409,7 @@ def _step_line(m: Machine, frame: list, ch: str):
     return True
 
 
-_NUM_PREFIX = re.compile(r"-?(0|[1-9]\d*)?(\.\d*)?")
+_NUM_PREFIX = re.compile(r"-?((0|[1-9]\d*)(\.\d*)?)?")  # a digit before any '.': "." never starts one
 _NUM_DONE = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
 _STEP = {_LIT: _step_lit, _WS: _step_ws, _VAL: _step_val, _ARR: _step_arr, _STR: _step_str, _NUM: _step_num,
          _LINE: _step_line}

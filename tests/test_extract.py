@@ -229,3 +229,14 @@ def test_answer_shape_and_standard_tags():
     assert all(v.item.source == "some text" for _, v in shape.props)
     described = spec_for_labels(["PER", "LOC", "skill"])
     assert [bool(f.description) for f in described.fields] == [True, True, False]
+
+
+def test_a_value_the_machine_accepts_is_never_dropped():
+    from assistant.jsongen import Machine
+
+    text = "call get_Value now"
+    answer = json.dumps({"person": ["Value"], "place": []})
+    m = Machine.of(answer_shape(SPEC, text, 16))
+    assert m.feed_text(answer) and m.done  # the constraint lets the model write it...
+    (r,) = extract_texts(ReplyLLM(lambda p: answer), SPEC, [("a", text)])
+    assert r.dropped == 0 and [s.text for s in r.spans] == ["Value"]  # ...so grounding should keep it

@@ -111,7 +111,7 @@ def extract(
                 if as_json and run is None:
                     print(json.dumps(line, ensure_ascii=False), flush=True)
                 if show:
-                    render.extraction(out, rid, item.text, result.spans, the_spec.labels())
+                    render.extraction(err if as_json else out, rid, item.text, result.spans, the_spec.labels())
                 if html is not None:
                     reviewed.append((rid, item.text, result.spans))
         seconds = round(time.perf_counter() - started, 3)
