@@ -233,9 +233,17 @@ def _llm_rank(llm: LLM, field: str, kind: Kind, part: list[Row], nears, known: l
             value = _parse_line(gen.text, kind)
             if value is not None and _key(value) not in {_key(v) for v in opts}:
                 opts.append(value)
-    ranked = []
+    # Every candidate of every record in one scoring call: the packer shares each record's prompt among its
+    # candidates and fills the context with several records per decode.
+    sequences, spans = [], []
     for prompt, opts in zip(prompts, options):
-        scores = llm.continuation_logprobs(prompt, [f" {_one_line(v)}\n" for v in opts])
+        base = llm.prompt_tokens(prompt)
+        spans.append((len(sequences), len(opts)))
+        sequences += [(base + llm.tokenize(f" {_one_line(v)}\n"), len(base)) for v in opts]
+    logprobs = [float(x.sum()) for x in llm.score_sequences(sequences)] if sequences else []
+    ranked = []
+    for (at, n), opts in zip(spans, options):
+        scores = logprobs[at:at + n]
         top = max(scores)
         weights = [math.exp(s - top) for s in scores]
         total = sum(weights)

@@ -55,10 +55,12 @@ class LineLLM(FakeLLM):
                 out += super().generate_json([r])
         return out
 
-    def continuation_logprobs(self, prompt, continuations):
-        scores = super().continuation_logprobs(prompt, continuations)
+    def score_sequences(self, sequences):
+        scores = super().score_sequences(sequences)
         if self.favour:
-            scores = [0.0 if c == f" {self.line}\n" else s - 50 for s, c in zip(scores, continuations)]
+            mine = self.tokenize(f" {self.line}\n")
+            scores = [np.zeros(len(s)) if list(toks[start:]) == mine else s - 50
+                      for (toks, start), s in zip(sequences, scores)]
         return scores
 
 
