@@ -36,7 +36,8 @@ class ExtractEval(BaseModel):
     recall: float
     f1: float
     per_label: dict[str, LabelScore]
-    verbatim_rate: float  # predicted values found verbatim in the source, of all values the model returned
+    verbatim_rate: float  # predicted spans whose model value is exactly source[start:end] (alignment "exact")
+    aligned_rate: float  # values the model returned that were found in the source (the rest were dropped)
     values: int
     unaligned_dropped: int
     spans_predicted: int
@@ -128,10 +129,11 @@ def _score(path, items, results, labels, shots, seconds, llm, before) -> Extract
     tp = fp = fn = 0
     per = {l: [0, 0, 0] for l in labels}
     errors = {"wrong_label": 0, "wrong_boundary": 0, "spurious": 0, "missed": 0}
-    predicted_total = gold_total = 0
+    predicted_total = gold_total = exact = 0
     for it, r in zip(items, results):
         gold = set(it["spans"])
         pred = {(s.label, s.start, s.end) for s in r.spans}
+        exact += sum(s.alignment == "exact" for s in r.spans)
         predicted_total += len(pred)
         gold_total += len(gold)
         for s in pred:
@@ -166,7 +168,8 @@ def _score(path, items, results, labels, shots, seconds, llm, before) -> Extract
         precision=round(_div(tp, tp + fp), 4), recall=round(_div(tp, tp + fn), 4), f1=round(_f1(tp, fp, fn), 4),
         per_label={l: LabelScore(precision=round(_div(a, a + b), 4), recall=round(_div(a, a + c), 4),
                                  f1=round(_f1(a, b, c), 4), gold=a + c, predicted=a + b) for l, (a, b, c) in per.items()},
-        verbatim_rate=round(_div(values - dropped, values), 4) if values else 1.0, values=values,
+        verbatim_rate=round(_div(exact, sum(len(r.spans) for r in results)), 4) if predicted_total else 1.0,
+        aligned_rate=round(_div(values - dropped, values), 4) if values else 1.0, values=values,
         unaligned_dropped=dropped, spans_predicted=predicted_total, spans_gold=gold_total,
         seconds=round(seconds, 2), items_per_second=round(_div(len(items), seconds), 3),
         tokens_evaluated=used.tokens_evaluated if used else 0, tokens_generated=used.tokens_generated if used else 0,

@@ -243,7 +243,8 @@ def eval_extract(console: Console, r) -> None:
     t.add_row("[bold]micro[/bold]", f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}", str(r.spans_gold),
               str(r.spans_predicted))
     console.print(t)
-    console.print(f"verbatim rate {r.verbatim_rate:.3f} ({r.unaligned_dropped} of {r.values} values dropped); "
+    console.print(f"verbatim rate {r.verbatim_rate:.3f}; {r.unaligned_dropped} of {r.values} values not found in "
+                  f"the text and dropped; "
                   f"errors: " + ", ".join(f"{k} {v}" for k, v in r.errors.items())
                   + f"; {r.items_per_second:.2f} items/s"
                   + (f", speed {r.speed_ratio:.2f}x raw llama.cpp" if r.speed_ratio else ""), highlight=False)
