@@ -155,14 +155,25 @@ def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions
     return ExtractResult(id=rid, spans=spans, values=values, dropped=dropped, chunks=len(answers), cut_short=cut)
 
 
+def _typing_prompt(llm: LLM, spec: ExtractSpec, text: str, value: str) -> list[int]:
+    prompt = llm.chat_prompt(render("extract_type.j2", fields=spec.fields, text=text, value=value))
+    if getattr(llm, "chat_template", "") is None:
+        prompt += "\nField:"  # a base model needs the answer's cue
+    return llm.prompt_tokens(prompt)
+
+
 def resolve_conflicts(llm: LLM, spec: ExtractSpec, results: list[ExtractResult], texts: list[str],
                       window: int = 600) -> None:
     """A span the answer put under several fields keeps only the field the model scores most likely for it.
 
     Small models copy one name into every field; asking which field it belongs to (a scoring question, which
-    they answer far better than they generate) settles it. All conflicts of a batch are scored in one call.
+    they answer far better than they generate) settles it. Scores are calibrated by the same question about
+    a content-free "N/A". One scoring call per batch. Asking this of every span, not only of conflicts, was
+    measured worse (CoNLL, Gemma 270M, 3 examples, 100 sentences: F1 0.22 against 0.37): with examples, the
+    labels the model writes are better than its answers to the question.
     """
     labels = spec.labels()
+    plain = getattr(llm, "chat_template", "") is None
     asks, where = [], []
     for r, text in zip(results, texts):
         groups: dict[tuple[int, int], list[Span]] = {}
@@ -171,25 +182,24 @@ def resolve_conflicts(llm: LLM, spec: ExtractSpec, results: list[ExtractResult],
         for (start, end), group in groups.items():
             if len(group) > 1:
                 lo = max(0, start - window // 2)
-                user = render("extract_type.j2", fields=spec.fields, text=text[lo:lo + window],
-                              value=text[start:end])
-                base = llm.prompt_tokens(llm.chat_prompt(user))
-                blank = llm.prompt_tokens(llm.chat_prompt(render(
-                    "extract_type.j2", fields=spec.fields, text=text[lo:lo + window], value="N/A")))
+                part = text[lo:lo + window]
+                base = _typing_prompt(llm, spec, part, text[start:end])
+                blank = _typing_prompt(llm, spec, part, "N/A")
                 options = [s.label for s in group]
-                asks += [(base + llm.tokenize(label), len(base)) for label in options]
-                asks += [(blank + llm.tokenize(label), len(blank)) for label in options]
-                where.append((r, group, len(options)))
+                answers = [llm.tokenize((" " if plain else "") + label) for label in options]
+                asks += [(base + a, len(base)) for a in answers] + [(blank + a, len(blank)) for a in answers]
+                where.append((r, group, options))
     if not asks:
         return
     scores = [float(x.sum()) for x in llm.score_sequences(asks)]
     at = 0
-    for r, group, n in where:
-        # Calibrated: each field's score for this span minus its score for a content-free "N/A".
-        best = group[max(range(n), key=lambda k: (scores[at + k] - scores[at + n + k], -labels.index(group[k].label)))]
+    for r, group, options in where:
+        n = len(options)
+        best = max(range(n), key=lambda k: (scores[at + k] - scores[at + n + k], -labels.index(options[k])))
         at += 2 * n
-        drop = {id(s) for s in group if s is not best}
-        r.spans = [s for s in r.spans if id(s) not in drop]
+        keep = group[0].model_copy(update={"label": options[best]})
+        drop = {id(s) for s in group}
+        r.spans = sorted([s for s in r.spans if id(s) not in drop] + [keep], key=lambda s: (s.start, s.end, s.label))
 
 
 def _parse(answer: str) -> dict[str, list[str]]:
