@@ -77,6 +77,7 @@ def extract(
     items = items[:limit] if limit is not None else items
     options = ExtractOptions(occurrences=occurrences, chunk_chars=chunk_chars)  # type: ignore[arg-type]
     run = JsonlRun(output, resume=resume, overwrite=overwrite) if output is not None else None
+    show = show or (run is None and not as_json and html is None)  # nowhere else to see the spans
     started = time.perf_counter()
     counts = {"spans": 0, "values": 0, "unaligned_dropped": 0}
     reviewed: list[tuple[str, str, list]] = []
