@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from .errors import BadRowsError, InputFileError
 from .extract import ExtractOptions, extract_texts, spec_for_labels
 from .extract_spec import Example, ExampleSpan, ExtractSpec, load_spec
+from .prompting import speed_ratio
 from .protocols import LLM
 from .records import read_lines
 
@@ -159,10 +160,7 @@ def _score(path, items, results, labels, shots, seconds, llm, before) -> Extract
     dropped = sum(r.dropped for r in results)
     stats = getattr(llm, "stats", None)
     used = stats.since(before) if stats is not None and before is not None else None
-    ratio = None
-    if used is not None and hasattr(llm, "raw_prompt_speed") and used.seconds > 0:
-        pp, tg = llm.raw_prompt_speed(), llm.raw_generation_speed()
-        ratio = round((used.tokens_evaluated / pp + used.tokens_generated / tg) / used.seconds, 3)
+    ratio = speed_ratio(llm, used)
     return ExtractEval(
         path=str(path), items=len(items), labels=labels, shots=shots,
         precision=round(_div(tp, tp + fp), 4), recall=round(_div(tp, tp + fn), 4), f1=round(_f1(tp, fp, fn), 4),

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from .errors import InputFileError
 from .fill import Row, fill_rows, rows_from_store
 from .ingest import fields_text, ingest_records
+from .prompting import speed_ratio
 from .protocols import LLM, Embedder
 from .records import is_missing, load_records
 
@@ -25,6 +26,9 @@ class MethodAccuracy(BaseModel):
     seconds: float
     records_per_second: float
     mistakes: list[tuple[str, str, str]] = []  # (id, true, predicted), the first few
+    tokens_evaluated: int = 0
+    tokens_generated: int = 0
+    speed_ratio: float | None = None  # raw llama.cpp time for the same tokens / time taken (prompting.speed_ratio)
 
 
 class FillEval(BaseModel):
@@ -83,14 +87,20 @@ def evaluate_fill(test: Path, train: Path, field: str, *, llm: LLM | None, embed
                for r, f, v in zip(records, hidden, vectors)]
     scores, kind = [], "text"
     for method in methods:
+        stats = getattr(llm, "stats", None)
+        before = stats.snapshot() if stats is not None else None
         started = time.perf_counter()
         kind, used, proposals = fill_rows(field, targets, known, llm=llm, method=method, k=k)  # type: ignore[arg-type]
         seconds = time.perf_counter() - started
+        spent = stats.since(before) if stats is not None and before is not None else None
+        spent = spent if spent is not None and spent.tokens_evaluated else None
         right = [str(p.best).strip().casefold() == g.strip().casefold() for p, g in zip(proposals, gold)]
         scores.append(MethodAccuracy(
             method=method, accuracy=round(sum(right) / len(right), 4) if right else 0.0, correct=sum(right),
             seconds=round(seconds, 2), records_per_second=round(len(right) / seconds, 2) if seconds else 0.0,
-            mistakes=[(p.id, g, str(p.best)) for p, g, ok in zip(proposals, gold, right) if not ok][:10]))
+            mistakes=[(p.id, g, str(p.best)) for p, g, ok in zip(proposals, gold, right) if not ok][:10],
+            tokens_evaluated=spent.tokens_evaluated if spent else 0,
+            tokens_generated=spent.tokens_generated if spent else 0, speed_ratio=speed_ratio(llm, spent)))
     return FillEval(test=str(test), train=str(train), field=field, kind=kind, records=len(records),
                     evidence_records=len(known), id_column=idcol,
                     accuracy={s.method: s.accuracy for s in scores},

@@ -22,6 +22,18 @@ def fit_text(llm: LLM, text: str, budget: int, *, mark: bool = True) -> tuple[st
     return cut.rstrip() + (" …" if mark else ""), True
 
 
+def speed_ratio(llm: LLM | None, used) -> float | None:
+    """How long raw llama.cpp would take for the tokens in `used` (LLMStats), one sequence at a time, over the
+    time the job took: its prompt-evaluation speed for tokens evaluated, its generation speed for tokens
+    generated, both measured now on the same model. None for a backend without those references."""
+    if used is None or used.seconds <= 0 or not hasattr(llm, "raw_prompt_speed"):
+        return None
+    raw = used.tokens_evaluated / llm.raw_prompt_speed()  # type: ignore[union-attr]
+    if used.tokens_generated:
+        raw += used.tokens_generated / llm.raw_generation_speed()  # type: ignore[union-attr]
+    return round(raw / used.seconds, 3)
+
+
 def llm_counters(llm: LLM | None) -> tuple[int, float]:
     """(tokens evaluated, seconds spent) so far by an LLM that keeps such counters, else what it offers."""
     stats = getattr(llm, "stats", None)

@@ -252,8 +252,9 @@ def eval_extract(console: Console, r) -> None:
 
 def eval_fill(console: Console, r) -> None:
     t = Table(title=f"fill {r.field} ({r.kind}) for {r.records} records, evidence {r.evidence_records} ({r.test})")
-    for col in ("method", "accuracy", "records/s"):
+    for col in ("method", "accuracy", "records/s", "speed vs raw llama.cpp"):
         t.add_column(col)
     for m in r.methods:
-        t.add_row(m.method, f"{m.accuracy:.4f}", f"{m.records_per_second:.1f}")
+        t.add_row(m.method, f"{m.accuracy:.4f}", f"{m.records_per_second:.1f}",
+                  f"{m.speed_ratio:.2f}x" if m.speed_ratio else "")
     console.print(t)
