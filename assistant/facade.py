@@ -180,22 +180,10 @@ class Assistant:
 
     def file_texts(self, path: str | Path, text_field: str | None = None) -> tuple[list[str], list[str]]:
         """(ids, texts) of a table file: one field's text, else the whole record as `Field: value` lines."""
-        from .errors import InputFileError
-        from .ingest import record_text
-        from .records import load_records
+        from .runs import read_items
 
-        load = load_records(path, max_field_bytes=self.settings.max_field_bytes)
-        if text_field is None and "text" in load.columns:
-            text_field = "text"
-        if text_field is not None and text_field not in load.columns:
-            raise InputFileError(str(path), f"has no column {text_field!r}",
-                                 f"pick --text-field from: {', '.join(load.columns)}")
-        ids = [str(r.fields.get("id", r.id)) for r in load.records]
-        if text_field:
-            texts = [str(r.fields.get(text_field, "")) for r in load.records]
-        else:
-            texts = [record_text(r, "record.j2") for r in load.records]
-        return ids, texts
+        items = read_items(path, text_field=text_field, max_field_bytes=self.settings.max_field_bytes)
+        return [i.id for i in items], [i.text for i in items]
 
     def write_labels(self, collection: str, ids: list[str], result, name: str) -> int:
         """Write each record's label (and confidence) to its metadata under `name`; abstentions are skipped."""
