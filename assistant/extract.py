@@ -10,7 +10,7 @@ spans are merged.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Literal
 
 from pydantic import BaseModel
@@ -68,17 +68,22 @@ def answer_shape(spec: ExtractSpec, text: str, max_values: int) -> Obj:
 def build_prompt(llm: LLM, spec: ExtractSpec, text: str) -> str:
     """A chat conversation (examples as earlier turns) for an instruction-tuned model; for a base model (no
     chat template) a document of examples in the same `Text:`/`JSON:` form that the answer continues."""
-    if getattr(llm, "chat_template", "") is None:
-        examples = [{"text": ex.text,
-                     "answer": json.dumps(example_answer(ex, spec), ensure_ascii=False)} for ex in spec.examples]
+    answers = [json.dumps(example_answer(ex, spec), ensure_ascii=False) for ex in spec.examples]
+    if _is_base(llm):
+        examples = [{"text": ex.text, "answer": a} for ex, a in zip(spec.examples, answers)]
         return render("extract_plain.j2", fields=spec.fields, instructions=spec.instructions, examples=examples,
                       text=text)
 
     def user(t: str) -> str:
         return render("extract.j2", fields=spec.fields, instructions=spec.instructions, text=t)
 
-    history = [(user(ex.text), json.dumps(example_answer(ex, spec), ensure_ascii=False)) for ex in spec.examples]
+    history = [(user(ex.text), a) for ex, a in zip(spec.examples, answers)]
     return llm.chat_prompt(user(text), history=history)
+
+
+def _is_base(llm: LLM) -> bool:
+    """A base model: no chat template, so prompts are documents the answer continues."""
+    return getattr(llm, "chat_template", "") is None
 
 
 @dataclass
@@ -86,7 +91,7 @@ class _Job:
     id: str
     text: str
     chunks: list[tuple[int, str]]
-    answers: list = None  # type: ignore[assignment]
+    answers: list = field(default_factory=list)
 
 
 def extract_texts(llm: LLM, spec: ExtractSpec, items: Iterable[tuple[str, str]],
@@ -98,21 +103,28 @@ def extract_texts(llm: LLM, spec: ExtractSpec, items: Iterable[tuple[str, str]],
     """
     opts = options or ExtractOptions()
     spec = describe(spec)
+    for jobs in _batches(items, opts):
+        yield from _run(llm, spec, jobs, opts)
+        if progress:
+            progress(len(jobs))
+
+
+def _batches(items: Iterable[tuple[str, str]], opts: ExtractOptions) -> Iterator[list[_Job]]:
+    """The items cut into chunks, grouped so that a group holds about opts.batch chunks."""
     pending: list[_Job] = []
     chunk_count = 0
     for rid, text in items:
         job = _Job(rid, text, chunk_text(text, opts.chunk_chars, opts.overlap_chars) if text.strip() else [])
-        job.answers = []
         pending.append(job)
         chunk_count += len(job.chunks)
         if chunk_count >= opts.batch:
-            yield from _run(llm, spec, pending, opts, progress)
+            yield pending
             pending, chunk_count = [], 0
     if pending:
-        yield from _run(llm, spec, pending, opts, progress)
+        yield pending
 
 
-def _run(llm: LLM, spec: ExtractSpec, jobs: list[_Job], opts: ExtractOptions, progress) -> Iterator[ExtractResult]:
+def _run(llm: LLM, spec: ExtractSpec, jobs: list[_Job], opts: ExtractOptions) -> list[ExtractResult]:
     requests, owners = [], []
     for job in jobs:
         for offset, chunk in job.chunks:
@@ -124,9 +136,7 @@ def _run(llm: LLM, spec: ExtractSpec, jobs: list[_Job], opts: ExtractOptions, pr
         job.answers.append((offset, chunk, gen))
     grounded = [ground(job.id, job.text, spec, job.answers, opts) for job in jobs]
     resolve_conflicts(llm, spec, grounded, [job.text for job in jobs])
-    yield from grounded
-    if progress:
-        progress(len(jobs))
+    return grounded
 
 
 def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions) -> ExtractResult:
@@ -157,7 +167,7 @@ def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions
 
 def _typing_prompt(llm: LLM, spec: ExtractSpec, text: str, value: str) -> list[int]:
     prompt = llm.chat_prompt(render("extract_type.j2", fields=spec.fields, text=text, value=value))
-    if getattr(llm, "chat_template", "") is None:
+    if _is_base(llm):
         prompt += "\nField:"  # a base model needs the answer's cue
     return llm.prompt_tokens(prompt)
 
@@ -173,7 +183,7 @@ def resolve_conflicts(llm: LLM, spec: ExtractSpec, results: list[ExtractResult],
     labels the model writes are better than its answers to the question.
     """
     labels = spec.labels()
-    plain = getattr(llm, "chat_template", "") is None
+    plain = _is_base(llm)
     asks, where = [], []
     for r, text in zip(results, texts):
         groups: dict[tuple[int, int], list[Span]] = {}
@@ -240,33 +250,25 @@ def extract_items(llm: LLM, spec: ExtractSpec, items: Iterable[tuple[str, str]],
     from .errors import ModelLoadError, ModelNotFoundError
 
     opts = options or ExtractOptions()
+    spec = describe(spec)
 
-    def run(batch: list[tuple[str, str]]) -> Iterator[tuple[str, ExtractResult | None, str | None]]:
+    def run(jobs: list[_Job]) -> Iterator[tuple[str, ExtractResult | None, str | None]]:
         try:
-            results = list(extract_texts(llm, spec, batch, opts))
+            results = _run(llm, spec, jobs, opts)
         except (ModelNotFoundError, ModelLoadError, KeyboardInterrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - reported per record, the run goes on
-            if len(batch) == 1:
-                yield batch[0][0], None, f"{type(exc).__name__}: {getattr(exc, 'message', None) or exc}"
+            if len(jobs) == 1:
+                yield jobs[0].id, None, f"{type(exc).__name__}: {getattr(exc, 'message', None) or exc}"
                 return
-            for one in batch:
-                yield from run([one])
+            for job in jobs:
+                job.answers = []  # a half-run batch may have left answers on some
+                yield from run([job])
             return
-        for (rid, _), result in zip(batch, results):
-            yield rid, result, None
+        for job, result in zip(jobs, results):
+            yield job.id, result, None
 
-    batch: list[tuple[str, str]] = []
-    size = 0
-    for rid, text in items:
-        batch.append((rid, text))
-        size += 1 + len(text) // opts.chunk_chars
-        if size >= opts.batch:
-            yield from run(batch)
-            if progress:
-                progress(len(batch))
-            batch, size = [], 0
-    if batch:
-        yield from run(batch)
+    for jobs in _batches(items, opts):
+        yield from run(jobs)
         if progress:
-            progress(len(batch))
+            progress(len(jobs))

@@ -159,11 +159,11 @@ class Machine:
             if kind == _LIT:
                 return frame[1][frame[2]:]
             if kind == _VAL:
-                return {Str: '"', Num: "0", Arr: "[", Obj: "{", Line: "0"}[type(frame[1])]
+                return _OPENER[type(frame[1])]
             if kind == _ARR:
                 if frame[4] == 2:  # after a comma an item must follow: an empty one (readers drop it)
                     self.empty_ok = True
-                    return {Str: '"', Num: "0", Arr: "[", Obj: "{", Line: "0"}[type(frame[1].item)]
+                    return _OPENER[type(frame[1].item)]
                 return "]"
             if kind == _NUM:
                 return "" if _num_complete(frame[1]) else "0"
@@ -203,12 +203,9 @@ class Machine:
         """The characters that close the answer as quickly as the shape allows (fed into this machine)."""
         out = []
         for _ in range(10000):
-            if self.done:
-                break
-            step = self.fallback()
+            step = self.next_forced()
             if not step:
-                self.stack.pop()  # a complete number: nothing to add
-                continue
+                break
             for ch in step:
                 if not self.feed(ch):
                     raise AssertionError(f"fallback {step!r} refused")  # a bug in the machine, never input
@@ -216,6 +213,8 @@ class Machine:
         return "".join(out)
 
 
+# The first character of a value of each shape (a Line starts with its first digit or letter).
+_OPENER = {Str: '"', Num: "0", Arr: "[", Obj: "{", Line: "0"}
 _RETRY = 2  # a step verdict: the frame pushed a child; give the same character to the new top of the stack
 
 
@@ -311,7 +310,6 @@ def _can_close(m: Machine, frame: list) -> bool:
 
 
 def _step_str(m: Machine, frame: list, ch: str):
-    shape, buf = frame[1], frame[2]
     if frame[4]:  # the character after a backslash
         if ch not in _ESCAPES:
             return False
@@ -327,7 +325,7 @@ def _step_str(m: Machine, frame: list, ch: str):
             return False
         m.stack.pop()
         if m.stack and m.stack[-1][0] == _ARR:
-            m.stack[-1][3] = m.stack[-1][3] | {buf}
+            m.stack[-1][3] = m.stack[-1][3] | {frame[2]}
         return True
     if ch < " ":
         return False

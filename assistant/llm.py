@@ -62,8 +62,9 @@ class _Trie:
     children: list[dict[int, int]] = field(default_factory=list)
     roots: dict[int, int] = field(default_factory=dict)
 
-    def add(self, tokens: Sequence[int], seq: int, score_from: int) -> list[int]:
-        """Insert one sequence; returns its node path. Logits are wanted where the next token is scored."""
+    def add(self, tokens: Sequence[int], seq: int, score_from: int | None = None) -> list[int]:
+        """Insert one sequence; returns its node path. Logits are wanted where the next token is scored
+        (from score_from on; None: nowhere, as for a prompt to generate from)."""
         path = []
         level = self.roots
         for p, tok in enumerate(tokens):
@@ -77,7 +78,7 @@ class _Trie:
                 self.wants.append(False)
                 self.children.append({})
             self.seqs[node].append(seq)
-            if score_from - 1 <= p < len(tokens) - 1:
+            if score_from is not None and score_from - 1 <= p < len(tokens) - 1:
                 self.wants[node] = True
             path.append(node)
             level = self.children[node]
@@ -350,7 +351,7 @@ class LlamaCppLLM:
         """
         self.load()
         self.vocabulary()
-        for n, req in enumerate(requests):
+        for req in requests:
             if len(req.prompt) + req.max_tokens > self.n_ctx:
                 from .errors import ContextOverflowError
 
@@ -369,7 +370,7 @@ class LlamaCppLLM:
                     self._generate_pack(trie, pack, requests, results, top_k)
                     pack, trie, budget = [], _Trie(), 0
                 pack.append(n)
-                trie.add(req.prompt, len(pack) - 1, len(req.prompt) + 1)
+                trie.add(req.prompt, len(pack) - 1)
                 budget += req.max_tokens
             if pack:
                 self._generate_pack(trie, pack, requests, results, top_k)
