@@ -11,7 +11,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .errors import ConfigError, EmbeddingModelMismatchError, NotClusteredError
-from .plot import atomic_write
+from .files import atomic_write
 from .protocols import Store
 from .fields import field_matrix, field_stats, preview, profile_fields
 from .results import ClusterReport, ClusterSummary, Representative

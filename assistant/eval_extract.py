@@ -114,14 +114,11 @@ def evaluate_extract(path: Path, llm: LLM, *, shots: int = 0, spec_path: Path | 
     stats = getattr(llm, "stats", None)
     before = stats.snapshot() if stats else None
     started = time.perf_counter()
-    done = 0
     results = []
-    for r in extract_texts(llm, spec, [(it["id"], it["text"]) for it in evaluated], options,
-                           progress=lambda n: None):
+    for r in extract_texts(llm, spec, [(it["id"], it["text"]) for it in evaluated], options):
         results.append(r)
-        done += 1
         if progress:
-            progress(done, len(evaluated))
+            progress(len(results), len(evaluated))
     seconds = time.perf_counter() - started
     return _score(path, evaluated, results, labels, len(spec.examples), seconds, llm, before)
 

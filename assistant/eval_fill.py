@@ -72,9 +72,9 @@ def evaluate_fill(test: Path, train: Path, field: str, *, llm: LLM | None, embed
         ingest_records(train_load, "eval-fill", store, embedder, id_column=idcol)
         known = [r for r in rows_from_store(store.get("eval-fill", include_embeddings=True))
                  if field in r.fields and not is_missing(r.fields[field])]
-        close = getattr(store, "close", None)
-        if close:
-            close()
+    if not known:
+        raise InputFileError(str(train), f"has no record with a value for {field!r}: there is no evidence",
+                             "give a training table where that column is filled in")
     for r in known:
         r.fields.pop(idcol, None)
     records = [r for r in test_load.records if not is_missing(r.fields.get(field))]
@@ -90,7 +90,7 @@ def evaluate_fill(test: Path, train: Path, field: str, *, llm: LLM | None, embed
         stats = getattr(llm, "stats", None)
         before = stats.snapshot() if stats is not None else None
         started = time.perf_counter()
-        kind, used, proposals = fill_rows(field, targets, known, llm=llm, method=method, k=k)  # type: ignore[arg-type]
+        kind, _, proposals = fill_rows(field, targets, known, llm=llm, method=method, k=k)  # type: ignore[arg-type]
         seconds = time.perf_counter() - started
         spent = stats.since(before) if stats is not None and before is not None else None
         spent = spent if spent is not None and spent.tokens_evaluated else None

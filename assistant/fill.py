@@ -100,10 +100,12 @@ def _one_line(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def neighbours(target: Row, known: list[Row], matrix: np.ndarray, k: int) -> list[tuple[int, float]]:
-    sims = matrix @ target.vector
-    top = np.argsort(-sims)[:k]
-    return [(int(i), float(sims[i])) for i in top]
+def neighbours(targets: list[Row], matrix: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+    """For each target, the k most similar known rows (index into matrix's rows, cosine), in one product."""
+    if not targets:
+        return []
+    sims = np.stack([t.vector for t in targets]).astype(np.float32) @ matrix.T
+    return [[(int(i), float(row[i])) for i in np.argsort(-row)[:k]] for row in sims]
 
 
 def knn_vote(field: str, near: list[tuple[int, float]], known: list[Row]) -> list[tuple[Any, float]]:
@@ -165,17 +167,17 @@ def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | No
     (rows with it). `auto` becomes the method it chooses."""
     values = [r.fields[field] for r in known]
     kind = detect_kind(values)
+    trainable = kind == "categorical" and LearnedPrior.usable(known, field)
     if method == "auto":  # measured best: the learned model where it can be trained, else the LLM
-        method = "learned" if kind == "categorical" and LearnedPrior.usable(known, field) else "llm"
+        method = "learned" if trainable else "llm"
     matrix = np.stack([r.vector for r in known]).astype(np.float32) if known else np.zeros((0, 1), np.float32)
-    prior = LearnedPrior(field, known) if (kind == "categorical" and method in ("llm", "learned")
-                                           and LearnedPrior.usable(known, field)) else None
+    prior = LearnedPrior(field, known) if trainable and method in ("llm", "learned") else None
     frequent = [v for v, _ in Counter(values).most_common(max_candidates)] if kind == "categorical" else []
     out = []
     batch = 16
     for lo in range(0, len(targets), batch):
         part = targets[lo:lo + batch]
-        nears = [neighbours(t, known, matrix, max(k, shots)) for t in part]
+        nears = neighbours(part, matrix, max(k, shots))
         learned = prior.predict(part) if prior else None
         if method == "knn" or llm is None and method != "learned" or method == "learned" and prior is None:
             ranked = [knn_vote(field, near[:k], known) for near in nears]

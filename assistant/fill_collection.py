@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable
 
 from .errors import ConfigError
+from .files import atomic_write
 from .fill import INTERNAL, FillResult, Proposal, fill_rows, rows_from_store, split_rows
 from .protocols import LLM, Store
 
@@ -74,10 +73,9 @@ def write_table(path: Path, got: dict[str, Any], field: str, values: dict[str, A
     if field not in columns:
         columns.append(field)
     columns.append(f"{field}_filled")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(columns)
             for i in order:
@@ -89,7 +87,5 @@ def write_table(path: Path, got: dict[str, Any], field: str, values: dict[str, A
                     row[field] = values[rid]
                 row[f"{field}_filled"] = "yes" if filled else ""
                 writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    atomic_write(path, write)

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import heapq
 import html
-import os
-import secrets
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from rich.text import Text
+
+from .files import atomic_write
 
 if TYPE_CHECKING:
     from .spans import Span  # noqa: F401  (documentation only: any object with the same attributes works)
@@ -149,12 +149,10 @@ def _span_table(spans: Sequence[Any]) -> str:
 def write_html(path: str | Path, records: Iterable[tuple[str, str, Sequence[Any]]], labels: Sequence[str],
                title: str = "extractions") -> Path:
     """Write one self-contained HTML review page (inline CSS, no scripts), atomically: temp file, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     classes = {label: f"l{i}" for i, label in enumerate(labels)}
     rules = [f".{c}{{background:{label_colour(label, labels)}}}" for label, c in classes.items()]
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
+
+    def write(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{_esc(title)}</title>'
                      f"<style>{_CSS}\n" + "\n".join(rules) + "</style></head><body>\n"
@@ -172,8 +170,5 @@ def write_html(path: str | Path, records: Iterable[tuple[str, str, Sequence[Any]
                          f"{_marked_html(text, spans, classes)}</div>\n{_span_table(spans)}</section>\n")
                 n += 1
             fh.write(f'<p class="note">{n} record(s)</p></body></html>\n')
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+
+    return atomic_write(Path(path), write)

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import html
-import os
-import secrets
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
+
+from .files import atomic_write
 
 # tab10 followed by its light variants; the PNG and the HTML use the same colours so they read alike.
 PALETTE = [
@@ -41,27 +41,6 @@ def project_pca(X: np.ndarray, query: np.ndarray | None = None) -> tuple[np.ndar
         if query is not None:
             query2d[:n_comp] = pca.transform(np.asarray(query, dtype=np.float64).reshape(1, -1))[0]
     return points, query2d
-
-
-def atomic_write(path: Path, write: Callable[[str], None]) -> Path:
-    """Call write(temp_path) for a temp file next to `path`, then rename it over `path`.
-
-    The rename is atomic on one file system, so a crash never leaves a half-written file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A fresh name created by `write` itself (not mkstemp) so the file gets the usual umask permissions.
-    tmp = str(path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp"))
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
 
 
 def _legend_label(label: int, size: int) -> str:
