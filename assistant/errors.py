@@ -65,6 +65,10 @@ class StoreError(AssistantError):
     """The vector store is missing, locked, or inconsistent."""
 
 
+class StoreLockedError(StoreError):
+    """Another process holds the embedded store's writer role."""
+
+
 class CollectionNotFoundError(StoreError):
     """The named collection does not exist."""
 

@@ -47,7 +47,9 @@ class Assistant:
         if self._store is None:
             from .store import ChromaStore
 
-            self._store = ChromaStore(self.settings.store_path)
+            s = self.settings
+            self._store = ChromaStore(s.store_path, url=s.store_url,
+                                      token=s.store_token.get_secret_value() if s.store_token else None)
         return self._store
 
     # -- records ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     n_threads: int = Field(default_factory=physical_cores)
     n_gpu_layers: int | None = None  # None: all layers when the build can offload, else 0
     max_field_bytes: int = 1_000_000
+    store_url: str | None = None  # http://HOST:PORT of a Chroma server; None: the embedded store in home/chroma
+    store_token: SecretStr | None = None  # sent to the server; SecretStr keeps it out of reprs and dumps
 
     @property
     def store_path(self) -> Path:

@@ -22,6 +22,9 @@ def main(
     ctx: typer.Context,
     workspace: Optional[Path] = typer.Option(None, "--workspace", "-W", envvar="ASSISTANT_HOME",
                                              help="Workspace folder (store, clusters). Default: a per-user data dir."),
+    store: Optional[str] = typer.Option(None, "--store", envvar="ASSISTANT_STORE_URL", metavar="http://HOST:PORT",
+                                        help="Use a Chroma server (`chroma run`) instead of the embedded store; "
+                                             "its token, if any, from ASSISTANT_STORE_TOKEN."),
     embedding_model: Optional[str] = typer.Option(None, "--embedding-model",
                                                   help="Embedding model: all-MiniLM-L6-v2 or a local folder."),
     model: Optional[str] = typer.Option(None, "--model", envvar="ASSISTANT_LLM_MODEL",
@@ -31,7 +34,7 @@ def main(
 ):
     """Local text analysis: embed, store, cluster, search, rerank and classify tables, on this machine only."""
     ctx.obj = Assistant(Settings().with_overrides(home=workspace, embedding_model=embedding_model, llm_model=model,
-                                                  models_dir=models_dir))
+                                                  models_dir=models_dir, store_url=store))
 
 
 for fn in (records.ingest, records.search, records.cluster, llm_jobs.rerank, llm_jobs.classify, gen_jobs.extract,
