@@ -26,6 +26,7 @@ _EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", "
 MISSING_WORDS = frozenset({"", "nan", "n/a", "null", "none"})
 _INT_RE = re.compile(r"^[+-]?(0|[1-9][0-9]{0,17})$")  # no leading zeros: "02134" is a code, not a number
 _ZIP_MAGIC = b"PK\x03\x04"
+_FLOAT_RE = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 
 
 def is_missing(value: Any) -> bool:
@@ -79,10 +80,16 @@ def decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, s
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputFileError(str(path), f"cannot be decoded as {encoding}: {exc}",
                                  "check the --encoding value, or leave it out to detect it") from exc
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+    # A BOM names the encoding, so bytes that break it are an error of the file, not a reason to guess another.
+    for bom, codec, shown in ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+                              (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise InputFileError(str(path), f"starts with a {shown} byte-order mark but is not valid {shown} "
+                                     f"(byte {exc.start}: {exc.reason})",
+                                     "re-save the file as UTF-8, or pass --encoding") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -142,7 +149,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, (list, tuple, set)):
-        parts = [str(_plain(v)) for v in value if not is_missing(v)]
+        # A nested list or object is kept as JSON: recursing here hit Python's recursion limit on deep JSON.
+        # Items that are missing once made plain (an infinity) are left out, not written as "None".
+        parts = [json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (list, tuple, dict)) else _plain(v)
+                 for v in value]
+        parts = [str(p) for p in parts if p is not None]
         return ", ".join(parts) if parts else None
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, default=str)
@@ -158,11 +169,9 @@ def _infer_column(values: Iterable[str]) -> str:
         if "int" in kinds and not _INT_RE.match(v.strip()):
             kinds.discard("int")
         if "float" in kinds:
-            try:
-                f = float(v)
-                if math.isinf(f) or (v.strip()[:1] == "0" and len(v.strip()) > 1 and v.strip()[1] != "."):
-                    kinds.discard("float")
-            except ValueError:
+            # float() also takes "1_000" and non-ASCII digits ("١٢"): such a cell is a code, not a number
+            s = v.strip()
+            if not _FLOAT_RE.match(s) or math.isinf(float(s)) or (s[:1] == "0" and len(s) > 1 and s[1] != "."):
                 kinds.discard("float")
         if "bool" in kinds and low not in ("true", "false"):
             kinds.discard("bool")
@@ -254,15 +263,26 @@ def _objects(items, problems: list) -> tuple[list[str], list[tuple[int, dict]]]:
     return list(columns), rows
 
 
+def _json_limit(exc: BaseException) -> str:
+    """What a JSON parser limit means for the user: nesting too deep, or an integer of thousands of digits."""
+    if isinstance(exc, RecursionError):
+        return "holds JSON nested too deeply to read"
+    return f"holds a value the JSON reader refuses ({exc})"
+
+
 def _read_jsonl(path: Path, text: str):
     problems, parsed = [], []
-    for n, line in enumerate(text.splitlines(), 1):
+    # Lines end at "\n" only: str.splitlines() also splits at U+2028, U+0085 and others, which JSON strings may
+    # hold raw, and would cut a valid line in two.
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
             parsed.append((n, json.loads(line)))
         except json.JSONDecodeError as exc:
             problems.append((n, f"is not valid JSON ({exc.msg} at column {exc.colno})"))
+        except (ValueError, RecursionError) as exc:
+            problems.append((n, _json_limit(exc)))
     columns, rows = _objects(parsed, problems)
     return columns, rows, problems
 
@@ -273,6 +293,8 @@ def _read_json(path: Path, text: str):
     except json.JSONDecodeError as exc:
         raise InputFileError(str(path), f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
                              "fix the JSON, or save it as one object per line (.jsonl)", row=exc.lineno) from exc
+    except (ValueError, RecursionError) as exc:
+        raise InputFileError(str(path), _json_limit(exc), "flatten the data, or store such values as strings") from exc
     if isinstance(data, dict):
         lists = [k for k, v in data.items() if isinstance(v, list)]
         if len(lists) == 1:
