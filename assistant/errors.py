@@ -57,6 +57,10 @@ class ModelLoadError(AssistantError):
     """A model file exists but cannot be loaded."""
 
 
+class LLMOutputError(AssistantError):
+    """The LLM backend failed or answered something that is not a valid result (wrong count, NaN, p > 1)."""
+
+
 class ContextOverflowError(AssistantError):
     """A prompt does not fit the model's context window."""
 
@@ -79,6 +83,10 @@ class EmbeddingModelMismatchError(StoreError):
 
 class NotClusteredError(StoreError):
     """An operation needs clusters and the collection has none yet."""
+
+
+class OutputWriteError(AssistantError):
+    """An output file or the workspace cannot be written: the disk is full, read-only, or not ours to write."""
 
 
 class Cancelled(AssistantError):

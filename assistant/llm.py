@@ -126,13 +126,32 @@ class LlamaCppLLM:
 
     # -- loading ------------------------------------------------------------------------------------------------
     def _check_file(self) -> None:
-        if not self.path.is_file():
+        """Refuse what llama.cpp would only call 'failed to load': a missing, unreadable, cut or foreign file."""
+        if not self.path.exists():
             raise ModelNotFoundError(f"model file {self.path} does not exist",
                                      "run `assistant models install`, or pass --model PATH to a .gguf file")
-        with open(self.path, "rb") as fh:
-            head = fh.read(4)
-        if head != _GGUF_MAGIC:
+        if not self.path.is_file():
+            raise ModelLoadError(f"{self.path} is not a file", "pass --model PATH to a .gguf file")
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(24)
+        except OSError as exc:
+            raise ModelLoadError(f"cannot read the model file {self.path}: {exc.strerror}",
+                                 "check the file's permissions") from exc
+        if head[:4] != _GGUF_MAGIC:
             raise ModelLoadError(f"{self.path} is not a GGUF model file", "give a .gguf file (see models.md)")
+        # The header: magic, version (u32), tensor count (u64), metadata count (u64), little-endian.
+        if len(head) < 24:
+            raise ModelLoadError(f"{self.path} is cut short ({len(head)} bytes, less than a GGUF header)",
+                                 "the download or copy was interrupted: run `assistant models install` again, or "
+                                 "copy the file again")
+        version = int.from_bytes(head[4:8], "little")
+        if version not in (1, 2, 3):
+            raise ModelLoadError(f"{self.path} has GGUF version {version}, which this llama.cpp does not read",
+                                 "convert it with a current llama.cpp, or use a bundled model")
+        if int.from_bytes(head[8:16], "little") == 0:
+            raise ModelLoadError(f"{self.path} holds no tensors (a GGUF vocabulary or metadata file, not a model)",
+                                 "give a model .gguf file (see models.md)")
 
     def load(self) -> "LlamaCppLLM":
         if self._ctx is not None:
@@ -150,8 +169,11 @@ class LlamaCppLLM:
         try:
             self._model = internals.LlamaModel(path_model=str(self.path), params=mparams, verbose=False)
         except ValueError as exc:
-            raise ModelLoadError(f"llama.cpp could not load {self.path} (truncated or unsupported?)",
-                                 "check the file (re-download it or run `assistant models install`)") from exc
+            size = self.path.stat().st_size / 1e6
+            raise ModelLoadError(f"llama.cpp could not load {self.path} ({size:.1f} MB): the file is cut short, "
+                                 "damaged, or of a model architecture this llama.cpp does not know",
+                                 "copy or download it again (for a bundled model: `assistant models install`), "
+                                 "or use another model") from exc
         n_seq = min(self.n_seq_max, int(C.llama_max_parallel_sequences()))
         self.n_seq_max = n_seq
         cparams = C.llama_context_default_params()

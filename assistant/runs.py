@@ -14,6 +14,7 @@ from typing import IO, Any
 from pydantic import BaseModel
 
 from .errors import ConfigError, InputFileError
+from .files import write_error
 from .records import load_records
 
 
@@ -106,8 +107,8 @@ class JsonlRun:
         self.repaired = False  # a cut-off last line was found (and is removed on enter)
         self._keep: int | None = None
         self._overwrite = overwrite
-        self._out: IO[str] | None = None
-        self._fail: IO[str] | None = None
+        self._out: IO[bytes] | None = None
+        self._fail: IO[bytes] | None = None
         if resume and overwrite:
             raise ConfigError("--resume and --overwrite contradict each other", "pass only one of them")
         if self.output.is_dir():
@@ -143,12 +144,16 @@ class JsonlRun:
             self._keep, self.repaired = keep, True
 
     def __enter__(self) -> JsonlRun:
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        if self._keep is not None:
-            os.truncate(self.output, self._keep)
-        # failures of earlier runs are not in the output, so they are retried; the file holds this run's only
-        self.failures_path.unlink(missing_ok=True)
-        self._out = open(self.output, "w" if self._overwrite else "a", encoding="utf-8", newline="\n")
+        try:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            if self._keep is not None:
+                os.truncate(self.output, self._keep)
+            # failures of earlier runs are not in the output, so they are retried; the file holds this run's only
+            self.failures_path.unlink(missing_ok=True)
+            # Unbuffered bytes: a line is written by us in full or cut back (see _append), never left in a buffer.
+            self._out = open(self.output, "wb" if self._overwrite else "ab", buffering=0)
+        except OSError as exc:
+            raise write_error(self.output, exc, "nothing was written") from exc
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -183,17 +188,32 @@ class JsonlRun:
                           extra=extra or {}, output=str(self.output), seconds=round(seconds, 3),
                           failures=str(self.failures_path) if self.failed else None)
 
-    def _open(self, which: str) -> IO[str]:
+    def _open(self, which: str) -> IO[bytes]:
         if self._out is None:
             raise RuntimeError("JsonlRun writes only inside `with JsonlRun(...) as run:`")
         if which == "out":
             return self._out
         if self._fail is None:  # opened on the first failure: a clean run leaves no empty file behind
-            self._fail = open(self.failures_path, "w", encoding="utf-8", newline="\n")
+            try:
+                self._fail = open(self.failures_path, "wb", buffering=0)
+            except OSError as exc:
+                raise write_error(self.failures_path, exc) from exc
         return self._fail
 
 
-def _append(fh: IO[str], obj: dict[str, Any]) -> None:
-    fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
-    fh.flush()
-    os.fsync(fh.fileno())
+def _append(fh: IO[bytes], obj: dict[str, Any]) -> None:
+    """Write one line and fsync it. On a write error (a full disk) the file is cut back to its last whole line,
+    so the output keeps every finished record and `--resume` continues after the last one."""
+    data = memoryview((json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8"))
+    fd = fh.fileno()
+    size = os.fstat(fd).st_size
+    try:
+        while data:
+            data = data[fh.write(data) or 0:]  # an unbuffered write may write part of the line
+        os.fsync(fd)
+    except OSError as exc:
+        try:
+            os.ftruncate(fd, size)
+        except OSError:
+            pass
+        raise write_error(fh.name, exc, "the records written before are kept; rerun with --resume") from exc
