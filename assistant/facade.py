@@ -170,15 +170,35 @@ class Assistant:
                               embedder=self.embedder, method=method, threshold=threshold, multi_label=multi_label,
                               self_training=self_training, progress=progress)
 
-    def collection_texts(self, collection: str, where: list[str] | dict | None = None) -> tuple[list[str], list[str]]:
-        """(ids, texts) of a collection's records, optionally filtered."""
+    def collection_texts(self, collection: str, where: list[str] | dict | None = None,
+                         ids: list[str] | None = None) -> tuple[list[str], list[str]]:
+        """(ids, texts) of a collection's records, optionally filtered (and only the given ids, in their order)."""
         from .search import parse_where
 
         if isinstance(where, list):
             where = parse_where(where)
         self.store.collection_info(collection)
-        got = self.store.get(collection, where=where)
+        got = self.store.get(collection, ids=ids, where=where)
+        if ids:
+            missing = [i for i in ids if i not in set(got["ids"])]
+            if missing and not where:
+                from .errors import ConfigError
+
+                raise ConfigError(f"no records with ids {', '.join(missing[:5])} in {collection!r}",
+                                  "check the ids (`assistant search ... --json` shows them)")
+            order = {rid: n for n, rid in enumerate(ids)}
+            pairs = sorted(zip(got["ids"], got["documents"]), key=lambda p: order.get(p[0], len(order)))
+            return [p[0] for p in pairs], [p[1] or "" for p in pairs]
         return got["ids"], [d or "" for d in got["documents"]]
+
+    def answer(self, question: str, collection: str, *, k: int = 5, where: list[str] | dict | None = None):
+        """Answer a question from the k most relevant records, citing their ids."""
+        from .answer import answer_question
+        from .search import parse_where
+
+        if isinstance(where, list):
+            where = parse_where(where)
+        return answer_question(self.llm, self.store, self.embedder, collection, question, k=k, where=where)
 
     def file_texts(self, path: str | Path, text_field: str | None = None) -> tuple[list[str], list[str]]:
         """(ids, texts) of a table file: one field's text, else the whole record as `Field: value` lines."""

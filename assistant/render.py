@@ -163,6 +163,18 @@ def classify(console: Console, r, ids: list[str], texts: list[str]) -> None:
                   + (f", abstained {r.abstained}" if r.abstained else ""))
 
 
+def answer(console: Console, a) -> None:
+    cited = set(a.cited)
+    console.print(Panel(a.answer or "[dim](no answer)[/dim]", title=f"answer from {a.collection!r}",
+                        subtitle=("sources: " + ", ".join(a.cited)) if a.cited else "no sources cited", expand=False))
+    t = Table(title=f"the {len(a.hits)} records it read")
+    for col in ("", "id", "similarity", "record"):
+        t.add_column(col)
+    for h in a.hits:
+        t.add_row("*" if h.id in cited else "", h.id, f"{h.similarity:.3f}", _cut(h.text.replace("\n", " | "), 80))
+    console.print(t)
+
+
 def eval_rerank(console: Console, r) -> None:
     t = Table(title=f"NDCG@10 on {r.queries} queries ({r.path})" + (" , candidates shuffled" if r.shuffled else ""))
     t.add_column("order")

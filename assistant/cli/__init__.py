@@ -8,16 +8,17 @@ import typer
 
 from ..facade import Assistant
 from ..settings import Settings
-from . import admin, gen_jobs, llm_jobs, records
+from . import admin, chat, gen_jobs, llm_jobs, records
 from .common import handles_errors
 
 app = typer.Typer(help="Local text analysis: embed, store, cluster, search, rerank, classify, extract from and "
                        "fill in your tables, "
-                       "all on this machine.", no_args_is_help=True, add_completion=False, rich_markup_mode="rich")
+                       "all on this machine. With no command: the interactive chat.", invoke_without_command=True,
+                  add_completion=False, rich_markup_mode="rich")
 models_app = typer.Typer(help="List, install and pull the models the tool uses.", no_args_is_help=True)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
     workspace: Optional[Path] = typer.Option(None, "--workspace", "-W", envvar="ASSISTANT_HOME",
@@ -33,12 +34,17 @@ def main(
                                               help="Folder of GGUF model files."),
 ):
     """Local text analysis: embed, store, cluster, search, rerank and classify tables, on this machine only."""
+    if isinstance(ctx.obj, Assistant):  # a command typed in the chat runs with the chat's Assistant
+        return
     ctx.obj = Assistant(Settings().with_overrides(home=workspace, embedding_model=embedding_model, llm_model=model,
                                                   models_dir=models_dir, store_url=store))
+    if ctx.invoked_subcommand is None:
+        handles_errors(chat.chat)(ctx)
 
 
-for fn in (records.ingest, records.search, records.cluster, llm_jobs.rerank, llm_jobs.classify, gen_jobs.extract,
-           gen_jobs.fill, records.collections, records.drop, admin.doctor):
+for fn in (records.ingest, records.search, records.cluster, llm_jobs.rerank, llm_jobs.classify, llm_jobs.ask,
+           gen_jobs.extract,
+           gen_jobs.fill, records.collections, records.drop, admin.doctor, chat.chat):
     app.command()(handles_errors(fn))
 for name, fn in (("list", admin.models_list), ("install", admin.models_install), ("pull", admin.models_pull)):
     models_app.command(name)(handles_errors(fn))

@@ -29,8 +29,19 @@ def print_json(obj: Any) -> None:
         sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
-def emit(result: Any, as_json: bool, draw) -> None:
+# Called with every result a command shows (and what it was about): the chat keeps the last one as context.
+result_listeners: list = []
+
+
+def remember(result: Any, **about: Any) -> None:
+    """Tell the listeners (the chat) about a result a command produced."""
+    for listener in result_listeners:
+        listener(result, about)
+
+
+def emit(result: Any, as_json: bool, draw, **about: Any) -> None:
     """Print a result: as JSON for scripts, else drawn for people by `draw(console, result)`."""
+    remember(result, **about)
     if as_json:
         print_json(result)
     else:

@@ -10,7 +10,7 @@ import typer
 
 from .. import render
 from ..errors import ConfigError
-from .common import assistant_of, emit, err, handles_errors, out, progress_bar, read_text, split_list
+from .common import assistant_of, emit, err, handles_errors, out, progress_bar, read_text, remember, split_list
 
 eval_app = typer.Typer(help="Measure the LLM jobs on labelled data (JSONL).", no_args_is_help=True)
 
@@ -73,6 +73,8 @@ def classify(
     labels_file: Optional[Path] = typer.Option(None, "--labels-file", help="`label: description` lines."),
     collection: Optional[str] = typer.Option(None, "--collection", "-c", help="Classify a collection's records."),
     where: Optional[List[str]] = typer.Option(None, "--where", help="With --collection: only matching records."),
+    ids: Optional[List[str]] = typer.Option(None, "--ids", help="With --collection: only these record ids "
+                                            "(comma-separated)."),
     input_file: Optional[Path] = typer.Option(None, "--input", "-i", help="Classify the records of a file."),
     text_field: Optional[str] = typer.Option(None, "--text-field", help="With --input: the column to classify "
                                              "(default: 'text' if present, else the whole record)."),
@@ -95,10 +97,12 @@ def classify(
     sources = [s for s in (text, collection, input_file) if s is not None]
     if len(sources) != 1:
         raise ConfigError("give exactly one of TEXT, --collection or --input")
+    if ids and not collection:
+        raise ConfigError("--ids picks records of a collection", "use it with --collection")
     if write_as and not collection:
         raise ConfigError("--as writes labels to a collection", "use it with --collection")
     if collection:
-        ids, texts = a.collection_texts(collection, where)
+        ids, texts = a.collection_texts(collection, where, split_list(ids))
     elif input_file is not None:
         ids, texts = a.file_texts(input_file, text_field)
     else:
@@ -111,6 +115,7 @@ def classify(
                             self_training=self_training, progress=update)
     written = a.write_labels(collection, ids, result, write_as) if write_as else 0
     rows = [{"id": rid, **item.model_dump(exclude={"index"})} for rid, item in zip(ids, result.items)]
+    remember(result, ids=ids, collection=collection)
     if output is not None:
         _write_jsonl(output, rows)
     if as_json:
@@ -122,6 +127,22 @@ def classify(
             out.print(f"wrote {written} labels to field {write_as!r} of {collection!r}")
         if output is not None:
             out.print(f"results: {output}")
+
+
+def ask(
+    ctx: typer.Context,
+    question: str = typer.Argument(..., help="A question about the records ('-' reads stdin)."),
+    collection: str = typer.Option(..., "--collection", "-c"),
+    k: int = typer.Option(5, "-k", help="How many of the most similar records the answer may use."),
+    where: Optional[List[str]] = typer.Option(None, "--where", help="Filter FIELD=VALUE (also != >= <= > <)."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """Answer a question from the most relevant records, citing their ids."""
+    a = _use_model(ctx, model)
+    with err.status("reading the records…", spinner="dots") if not as_json else nullcontext():
+        result = a.answer(read_text(question, None, "question"), collection, k=k, where=where)
+    emit(result, as_json, render.answer)
 
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:

@@ -1,0 +1,227 @@
+"""Routing a chat request to a tool: embedding similarity first, the LLM's constrained choice second.
+
+1. The request is embedded and compared with each tool's description and example requests (cosine); a
+   softmax over each tool's best match gives the embedding's probabilities.
+2. The LLM answers `{"tool": ...}`, constrained to the tool names: every name is scored as the continuation
+   (one pass over the shared prompt), which gives its probabilities.
+3. The two are averaged. The request is routed when they agree on the best tool or the average is clearly
+   ahead; otherwise the chat says it is unsure and offers the closest slash commands instead of guessing.
+4. The chosen tool's arguments come from the LLM as JSON whose every value is constrained to what the request
+   or the data offers (copied text, a number written in the request, an existing field or collection).
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from ..jsongen import Arr, JsonRequest, Obj, Str
+from ..protocols import LLM, Embedder
+from ..templates import render
+from . import slots
+from .tools import BY_NAME, TOOLS, Param, Tool
+
+EMB_TEMPERATURE = 0.04  # cosine gaps between tools are small; this turns a 0.1 gap into a clear preference
+EMB_WEIGHT = 0.6  # the bundled LLMs are tiny: the embedding router is trusted more
+SURE = 0.5  # the averaged probability above which the top tool is taken even when the two disagree
+
+
+@dataclass
+class Facts:
+    """What the data offers as argument values: the collections and the current collection's fields."""
+
+    collections: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    context: str = ""  # a line for the prompts: the collection in use and the last result
+
+
+@dataclass
+class Route:
+    tool: str
+    sure: bool
+    scores: dict[str, float]  # averaged probability per tool, best first
+    embedding: dict[str, float]
+    llm: dict[str, float]
+    seconds: float = 0.0
+
+    def runners_up(self, n: int = 2) -> list[str]:
+        return [t for t in self.scores if t != self.tool][:n]
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max())
+    return e / e.sum()
+
+
+def _is_base(llm: LLM) -> bool:
+    return getattr(llm, "chat_template", "") is None
+
+
+def json_prompt(llm: LLM, body: str) -> str:
+    """A prompt whose answer is JSON: a document to continue for a base model, a chat turn otherwise."""
+    if _is_base(llm):
+        return body + "\nJSON:"
+    return llm.chat_prompt(body + "\nAnswer with JSON.")
+
+
+class Router:
+    """Chooses a tool and fills its arguments. The LLM is fetched only when first needed (it takes a while to load)."""
+
+    def __init__(self, embedder: Embedder, llm: Callable[[], LLM | None], tools: tuple[Tool, ...] = TOOLS):
+        self.embedder = embedder
+        self._llm = llm
+        self.tools = tools
+        self._matrix: np.ndarray | None = None
+        self._owner: np.ndarray | None = None
+
+    # -- choosing the tool ------------------------------------------------------------------------------------
+    def embedding_scores(self, request: str, vector: np.ndarray | None = None) -> dict[str, float]:
+        if self._matrix is None:
+            texts, owner = [], []
+            for i, tool in enumerate(self.tools):
+                texts += tool.texts()
+                owner += [i] * len(tool.texts())
+            self._matrix, self._owner = self.embedder.embed(texts), np.array(owner)
+        v = self.embedder.embed([request])[0] if vector is None else vector
+        sims = self._matrix @ v
+        best = np.array([sims[self._owner == i].max() for i in range(len(self.tools))])
+        probs = _softmax(best / EMB_TEMPERATURE)
+        return {t.name: float(p) for t, p in zip(self.tools, probs)}
+
+    def llm_scores(self, request: str, facts: Facts) -> dict[str, float]:
+        llm = self._llm()
+        if llm is None:
+            return {}
+        body = render("route.j2", tools=self.tools, request=request, context=facts.context)
+        prompt = json_prompt(llm, body) + ' {"tool": "'
+        logps = np.array(llm.continuation_logprobs(prompt, [f'{t.name}"' for t in self.tools]))
+        return {t.name: float(p) for t, p in zip(self.tools, _softmax(logps))}
+
+    def choose(self, request: str, facts: Facts, vector: np.ndarray | None = None) -> Route:
+        started = time.perf_counter()
+        emb = self.embedding_scores(request, vector)
+        llm = self.llm_scores(request, facts)
+        return decide(emb, llm, time.perf_counter() - started)
+
+    # -- filling the arguments --------------------------------------------------------------------------------
+    def fill(self, tool: Tool, request: str, facts: Facts) -> dict[str, Any]:
+        """The tool's arguments: the LLM's constrained JSON, then the plain reading of the request where it is empty."""
+        choices = {p.name: param_choices(p, request, facts) for p in tool.params}
+        args: dict[str, Any] = {}
+        llm = self._llm() if tool.params else None
+        if llm is not None:
+            shape = Obj(tuple((p.name, param_shape(p, request, choices[p.name])) for p in tool.params))
+            params = [{"name": p.name, "help": p.help, "choices": choices[p.name]} for p in tool.params]
+            body = render("route_args.j2", tool=tool, params=params, request=request, context=facts.context)
+            gen = llm.generate_json([JsonRequest(json_prompt(llm, body), shape, max_tokens=96)])[0]
+            args = json.loads(gen.text)
+        return complete_args(tool, args, request, facts)
+
+
+def decide(emb: dict[str, float], llm: dict[str, float], seconds: float = 0.0) -> Route:
+    """Average the two opinions; sure when they agree on the best tool or the average is clearly ahead."""
+    names = list(emb)
+    combined = {t: (EMB_WEIGHT * emb[t] + (1 - EMB_WEIGHT) * llm[t]) if llm else emb[t] for t in names}
+    ranked = dict(sorted(combined.items(), key=lambda kv: -kv[1]))
+    top = next(iter(ranked))
+    emb_top = max(emb, key=emb.get)
+    llm_top = max(llm, key=llm.get) if llm else emb_top
+    sure = (emb_top == llm_top == top) or ranked[top] >= SURE
+    return Route(top, sure, ranked, emb, llm, round(seconds, 3))
+
+
+def param_choices(p: Param, request: str, facts: Facts) -> list[str] | None:
+    """The values an argument may take, when they are a closed set; None for text copied from the request."""
+    if p.kind == "number":
+        return slots.numbers(request) + ["none"]
+    if p.kind == "file":
+        return slots.files(request) + ["none"]
+    if p.kind == "field":
+        return [f for f in facts.fields] + ["none"]
+    if p.kind == "collection":
+        return facts.collections + ["none"]
+    if p.kind == "flag":
+        return ["no", "yes"]
+    return None
+
+
+def param_shape(p: Param, request: str, choices: list[str] | None):
+    if choices is not None:
+        return Str(choices=tuple(choices))
+    if p.kind == "texts":
+        return Arr(Str(source=request, max_len=60), max_items=8)
+    return Str(source=request, max_len=240)
+
+
+_SAVE = re.compile(r"\b(save|saving|write|writing|apply|store|persist|record them|keep them)\b", re.I)
+
+
+def clean_items(items: list[str], request: str) -> list[str]:
+    """Copied list items, stripped and deduplicated; an item that repeats the request's verbs or pronouns is noise."""
+    out: dict[str, str] = {}
+    for item in items:
+        item = item.strip(" ,.;:!?\"'")
+        if item and len(item.split()) <= 4 and not _NOISE.search(item):
+            out.setdefault(item.lower(), item)
+    values = list(out.values())
+    # an item inside another ("them by", "them by seniority") means the model copied a phrase, not a list
+    if any(a != b and a.lower() in b.lower() for a in values for b in values):
+        return []
+    return values
+
+
+_NOISE = re.compile(r"\b(them|those|these|they|classify|label|extract|into|as|by|the|records?)\b", re.I)
+
+
+def complete_args(tool: Tool, args: dict[str, Any], request: str, facts: Facts) -> dict[str, Any]:
+    """Drop 'none's, then read what the model left out from the request itself."""
+    out = {k: v for k, v in args.items() if v not in ("none", "", [], None)}
+    for key, value in list(out.items()):
+        if isinstance(value, list):
+            out[key] = clean_items(value, request)
+    if out.get("save") == "yes" and not _SAVE.search(request):
+        out.pop("save")  # a small model says yes too easily: saving must be asked for in words
+    name = tool.name
+    if name in ("search", "answer") and len(str(out.get("query" if name == "search" else "question", "")).split()) < 2:
+        out["query" if name == "search" else "question"] = request.strip()
+    if name == "rerank" and "file" not in out and slots.files(request):
+        out["file"] = slots.files(request)[0]
+    if name == "rerank" and "file" not in out and len(str(out.get("query", "")).split()) < 2:
+        out["query"] = slots.quoted(request) or request.strip()
+    if name in ("classify", "extract"):
+        key = "labels" if name == "classify" else "fields"
+        listed = slots.label_list(request)
+        if len(listed) >= 2:  # a list the request spells out beats the model's reading of it
+            out[key] = listed
+        elif name == "classify" and len(out.get(key, [])) < 2:
+            out.pop(key, None)
+    if name in ("ingest", "extract") and "file" not in out and slots.files(request):
+        out["file"] = slots.files(request)[0]
+    if name in ("cluster", "search") and "k" not in out and slots.numbers(request):
+        out["k"] = slots.numbers(request)[0]
+    if name == "filter":
+        number = slots.cluster_number(request)
+        if number is not None:
+            out["field"], out["value"] = "_cluster", number
+        elif out.get("field") == "cluster":
+            out["field"] = "_cluster"
+    if name == "use" and "collection" not in out:
+        named = [c for c in facts.collections if c.lower() in request.lower()]
+        if named:
+            out["collection"] = named[0]
+    if name == "fill" and "field" not in out:
+        named = [f for f in facts.fields if f.lower() in request.lower()]
+        if named:
+            out["field"] = max(named, key=len)
+    for key in ("save",):
+        if out.get(key) == "no":
+            out.pop(key)
+    return out
+
+
+def tool_named(name: str) -> Tool:
+    return BY_NAME[name]

@@ -1,0 +1,283 @@
+"""The chat driven by scripted input: slash commands run the CLI's code, plain requests go through the agent's
+planning (with a stub router or a scripted LLM), context carries over turns, writes are confirmed, errors and
+Ctrl-C return to the prompt, Ctrl-D leaves."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from fakes import FakeEmbedder, MemoryStore
+
+from assistant import Assistant, Settings
+from assistant.chat import slots
+from assistant.chat.context import Context, LastResult
+from assistant.chat.plan import build
+from assistant.chat.repl import Chat
+from assistant.chat.route import Facts, Route, Router, complete_args, decide
+from assistant.chat.tools import BY_NAME, TOOLS
+from assistant.cli import app
+
+ROWS = ("id,role,dept,level\n1,product manager,Product,senior\n2,product marketing manager,Marketing,junior\n"
+        "3,data analyst,Data,junior\n4,data scientist,Data,senior\n5,sales manager,Sales,\n")
+
+
+class StubRouter:
+    """Routes by a table of request -> (tool, args): tests the chat's planning and running, not the models."""
+
+    def __init__(self, table: dict[str, tuple[str, dict]], unsure: set[str] = frozenset()):
+        self.table, self.unsure, self.seen = table, unsure, []
+
+    def choose(self, request, facts):
+        self.seen.append((request, facts))
+        tool = self.table[request][0]
+        scores = {tool: 0.4, **{t.name: 0.05 for t in TOOLS if t.name != tool}}
+        return Route(tool, request not in self.unsure, scores, scores, scores)
+
+    def fill(self, tool, request, facts):
+        return complete_args(tool, dict(self.table[request][1]), request, facts)
+
+
+class Script:
+    """Input lines; an exception instance in the list is raised instead (KeyboardInterrupt, EOFError)."""
+
+    def __init__(self, *lines):
+        self.lines, self.prompts = list(lines), []
+
+    def __call__(self, prompt):
+        self.prompts.append(prompt)
+        if not self.lines:
+            raise EOFError
+        line = self.lines.pop(0)
+        if isinstance(line, BaseException):
+            raise line
+        return line
+
+
+@pytest.fixture
+def assistant(tmp_path):
+    return Assistant(Settings(home=tmp_path / "ws"), embedder=FakeEmbedder(), store=MemoryStore())
+
+
+def chat(assistant, *lines, router=None):
+    c = Chat(assistant, read=Script(*lines), router=router or StubRouter({}))
+    return c, c.run()
+
+
+def test_slash_commands_share_the_cli_and_use_fills_the_collection(assistant, write, capsys):
+    path = write("r.csv", ROWS)
+    c, code = chat(assistant, f"/ingest {path} -c roles --id-column id", "/use roles", "/search data -k 2 --json",
+                   "/collections", "/quit", "/search never reached")
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "embedded and stored" in out
+    hits = json.loads(out[out.index("{"):out.index("\n}\n") + 2])["hits"]
+    assert [h["id"] for h in hits][:1] in (["3"], ["4"]) and len(hits) == 2
+    assert "roles" in out and "never reached" not in out
+    assert c.ctx.last.kind == "search" and c.ctx.last.ids == [h["id"] for h in hits]
+
+
+def test_bad_slash_commands_are_messages_and_the_chat_goes_on(assistant, capsys):
+    c, code = chat(assistant, "/search", "/nosuch", '/search "unclosed', "/use nowhere", "/search x -c nope",
+                   "/help")
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert code == 0
+    assert "Missing" in text and "/search --help" in text
+    assert "No such command" in text and "/help lists the commands" in text
+    assert "close the quotes" in text
+    assert "no collection named 'nowhere'" in text
+    assert "no collection 'nope'" in text
+    assert "Slash commands" in text and "/classify" in text and "/use" in text
+
+
+def test_ctrl_c_at_the_prompt_and_in_a_job_returns_to_the_prompt_ctrl_d_leaves(assistant, write, capsys,
+                                                                               monkeypatch):
+    import assistant.facade as facade
+
+    write_path = write("r.csv", ROWS)
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(facade.Assistant, "search", interrupted)
+    c, code = chat(assistant, KeyboardInterrupt(), f"/ingest {write_path} -c roles --id-column id",
+                   "/search data", "/collections", EOFError())
+    out = capsys.readouterr()
+    assert code == 0
+    assert "Interrupted" in out.err and "roles" in out.out  # the command after the interrupted one ran
+
+
+def test_context_follow_ups_narrow_and_classify_the_previous_result(assistant, write, capsys):
+    assistant.ingest(write("r.csv", ROWS), "roles", id_column="id")
+    assistant.cluster("roles", k=2)
+    router = StubRouter({
+        "find the data people": ("search", {"query": "data analyst scientist", "k": "3"}),
+        "now only those in cluster 1": ("filter", {}),
+        "classify them as junior or senior": ("classify", {}),
+    })
+    c, code = chat(assistant, "find the data people", "now only those in cluster 1",
+                   "classify them as junior or senior", "/context", router=router)
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "→ /search 'data analyst scientist' -c roles -k 3" in out
+    assert "→ /search 'data analyst scientist' -c roles -k 3 --where _cluster=1" in out
+    searched = [line for line in out.splitlines() if "--ids" in line][0]
+    assert "/classify --labels junior,senior -c roles --ids" in searched
+    assert c.ctx.last.kind == "classify"
+    assert "counts:" in out  # the classify table was drawn by the CLI's own renderer
+
+
+def test_a_missing_argument_is_asked_for_and_the_answer_completes_the_plan(assistant, write, capsys):
+    assistant.ingest(write("r.csv", ROWS), "roles", id_column="id")
+    router = StubRouter({"find managers": ("search", {"query": "manager"}),
+                         "classify them by seniority": ("classify", {})})
+    c, _ = chat(assistant, "find managers", "classify them by seniority", "junior, senior", router=router)
+    out = capsys.readouterr().out
+    assert "Into which labels?" in out
+    assert "/classify --labels junior,senior -c roles --ids" in out
+
+
+def test_writes_are_shown_and_confirmed_first(assistant, write, capsys):
+    path = write("more.csv", ROWS)
+    router = StubRouter({f"load {path}": ("ingest", {})})
+    c, _ = chat(assistant, f"load {path}", "n", f"load {path}", "y", router=router)
+    out = capsys.readouterr().out
+    assert out.count(f"→ /ingest {path} -c more") == 2
+    assert "Not run." in out
+    assert assistant.store.count("more") == 5
+    assert c.read.prompts.count("This writes records to the store. Run it? [y/N] ") == 2
+
+
+def test_when_unsure_it_offers_commands_instead_of_running(assistant, write, capsys):
+    assistant.ingest(write("r.csv", ROWS), "roles", id_column="id")
+    router = StubRouter({"data": ("search", {})}, unsure={"data"})
+    c, _ = chat(assistant, "data", router=router)
+    out = capsys.readouterr().out
+    assert "not sure" in out and "/search data -c roles" in out
+    assert c.ctx.last is None  # nothing ran
+
+
+def test_agent_errors_are_messages(assistant, capsys):
+    router = StubRouter({"find managers": ("search", {"query": "manager"})})
+    c, code = chat(assistant, "find managers", "/use", router=router)
+    out = capsys.readouterr().out
+    assert code == 0 and "Which collection?" in out and "collections: none" in out
+
+
+def test_no_command_opens_the_chat(monkeypatch):
+    import assistant.embedder
+
+    monkeypatch.setattr(assistant.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
+    r = CliRunner().invoke(app, [], input="/collections --json\n/quit\n")
+    assert r.exit_code == 0, r.output
+    assert "assistant chat" in r.output and "[]" in r.output
+    r = CliRunner().invoke(app, ["chat"], input="")
+    assert r.exit_code == 0 and "assistant chat" in r.output
+
+
+# -- routing ---------------------------------------------------------------------------------------------------
+class ToolLLM:
+    """Scores the tool named in `prefer` highest and answers argument JSON from a queue (shape-checked)."""
+
+    name, n_ctx, chat_template = "tool-llm", 4096, None
+
+    def __init__(self, prefer, answers=()):
+        self.prefer, self.answers, self.prompts = prefer, list(answers), []
+
+    def continuation_logprobs(self, prompt, continuations):
+        self.prompts.append(prompt)
+        return [0.0 if c == f'{self.prefer}"' else -5.0 for c in continuations]
+
+    def generate_json(self, requests):
+        from assistant.jsongen import Generation, Machine
+
+        out = []
+        for r in requests:
+            self.prompts.append(r.prompt)
+            text = json.dumps(self.answers.pop(0))
+            m = Machine.of(r.shape)
+            assert m.feed_text(text) and m.done, text
+            out.append(Generation(text))
+        return out
+
+
+def test_decide_trusts_agreement_and_a_clear_lead():
+    emb = {"search": 0.5, "answer": 0.4, "cluster": 0.1}
+    assert decide(emb, {"search": 0.6, "answer": 0.3, "cluster": 0.1}).sure
+    split = decide({"search": 0.45, "answer": 0.44, "cluster": 0.11}, {"search": 0.3, "answer": 0.5, "cluster": 0.2})
+    assert not split.sure and split.runners_up(1)
+    assert decide({"search": 0.9, "answer": 0.05, "cluster": 0.05}, {"answer": 0.9, "search": 0.05,
+                                                                     "cluster": 0.05}).tool == "search"
+
+
+def test_router_scores_tools_and_fills_constrained_arguments():
+    llm = ToolLLM("search", [{"query": "nurses with icu experience", "k": "5"}])
+    router = Router(FakeEmbedder(), lambda: llm)
+    request = "find 5 nurses with icu experience"
+    route = router.choose(request, Facts(collections=["staff"]))
+    assert set(route.scores) == {t.name for t in TOOLS} and abs(sum(route.scores.values()) - 1) < 1e-6
+    assert route.llm["search"] > 0.9
+    args = router.fill(BY_NAME["search"], request, Facts(collections=["staff"]))
+    assert args == {"query": "nurses with icu experience", "k": "5"}
+    assert '"search"' not in llm.prompts[0] and 'Request: find 5 nurses' in llm.prompts[0]
+    assert "(one of: 5, none)" in llm.prompts[1]  # a number can only be one written in the request
+
+
+def test_arguments_the_model_gets_wrong_are_read_from_the_request():
+    facts = Facts(fields=["city", "cuisine", "cluster"])
+    assert complete_args(BY_NAME["classify"], {"labels": ["them", "them by"], "save": "yes"},
+                         "classify them as positive, neutral or negative", facts) == {
+        "labels": ["positive", "neutral", "negative"]}
+    assert complete_args(BY_NAME["classify"], {"labels": ["x", "x y"], "save": "yes"},
+                         "classify them by mood and save it", facts) == {"save": "yes"}
+    assert complete_args(BY_NAME["filter"], {"field": "city", "value": "2"}, "only cluster 2", facts) == {
+        "field": "_cluster", "value": "2"}
+    assert complete_args(BY_NAME["ingest"], {}, "please load ./data/people.csv", facts) == {
+        "file": "./data/people.csv"}
+    assert complete_args(BY_NAME["fill"], {}, "fill in the missing cuisine", facts) == {"field": "cuisine"}
+
+
+def test_slots():
+    assert slots.numbers("top 5 in cluster 2 from data1.csv") == ["5"]
+    assert slots.files("read notes.jsonl and ~/x/job.txt") == ["notes.jsonl", "~/x/job.txt"]
+    assert slots.cluster_number("keep cluster #3") == "3"
+    assert slots.label_list("tag as either urgent or normal") == ["urgent", "normal"]
+    assert slots.label_list("classify them by seniority") == []
+
+
+def test_plans_for_each_tool_use_the_context():
+    ctx = Context(collection="c")
+    assert build("cluster", {"k": "4"}, ctx).command == "/cluster -c c -k 4"
+    assert build("answer", {"question": "who speaks French?"}, ctx).command == "/ask 'who speaks French?' -c c"
+    assert build("fill", {"field": "city", "save": "yes"}, ctx).writes
+    assert build("fill", {"field": "city"}, ctx).writes is None
+    assert build("rerank", {"file": "job.txt", "n": "10"}, ctx).command == "/rerank job.txt -c c -n 10"
+    assert "Narrow down what?" in build("filter", {"field": "_cluster", "value": "1"}, ctx).ask
+    ctx.last = LastResult("search", ["search", "q", "-c", "c", "--where", "_cluster=0"], "c", ["a"])
+    assert build("filter", {"field": "_cluster", "value": "1"}, ctx).argv == [
+        "search", "q", "-c", "c", "--where", "_cluster=1"]
+    assert build("use", {"collection": "d"}, ctx).command == "/use d"
+    assert build("search", {"query": "x"}, Context()).ask.startswith("Which collection?")
+
+
+def test_context_remembers_results_of_commands():
+    from assistant.results import SearchHit, SearchResult
+
+    ctx = Context(argv=["search", "q", "-c", "c"])
+    ctx.remember(SearchResult(collection="c", query="q", k=2, hits=[
+        SearchHit(rank=1, id="a", similarity=0.9, text="", metadata={})]), {})
+    assert ctx.last.ids == ["a"] and ctx.collection == "c" and ctx.refers_back("classify them")
+    assert not ctx.refers_back("find nurses")
+
+
+def test_the_tools_cover_every_job():
+    names = {t.name for t in TOOLS}
+    assert {"search", "rerank", "classify", "extract", "fill", "cluster", "ingest", "answer"} <= names
+    assert all(len(t.examples) >= 3 for t in TOOLS)
+    emb = FakeEmbedder()
+    router = Router(emb, lambda: None)
+    scores = router.embedding_scores("cluster the applicants", np.asarray(emb.embed(["cluster the applicants"])[0]))
+    assert max(scores, key=scores.get) == "cluster"
