@@ -11,6 +11,7 @@ import functools
 import os
 import re
 import sys
+import threading
 import weakref
 from pathlib import Path
 from typing import Any, Sequence
@@ -53,18 +54,28 @@ def parse_store_url(url: str) -> tuple[str, int, bool]:
 # One flock per store folder per process, shared by every ChromaStore of that process on that folder (a flock
 # taken twice in one process on two open files conflicts with itself), released when the last of them closes.
 _held: dict[str, list] = {}  # lock file -> [open file, stores holding it, pid]
+_held_guard = threading.RLock()  # reentrant: a release may run from a GC finalizer inside _acquire
 
 
 def _acquire(lock_path: Path, store_path: Path) -> None:
+    with _held_guard:
+        _acquire_unguarded(lock_path, store_path)
+
+
+def _acquire_unguarded(lock_path: Path, store_path: Path) -> None:
     key = os.path.realpath(lock_path)
     entry = _held.get(key)
     if entry and entry[2] == os.getpid():
         entry[1] += 1
         return
-    fh = open(lock_path, "a+", encoding="utf-8")
+    try:
+        fh = open(lock_path, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot write to the store at {store_path}: {exc.strerror}",
+                         "check that the workspace folder is writable (--workspace or ASSISTANT_HOME)") from exc
     try:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
+    except BlockingIOError as exc:
         fh.close()
         try:
             holder = lock_path.read_text(encoding="utf-8", errors="replace").strip()
@@ -76,14 +87,25 @@ def _acquire(lock_path: Path, store_path: Path) -> None:
             f"wait for it to finish and retry, or, to write from several processes at once, serve the store: "
             f"`chroma run --path {store_path} --host 127.0.0.1 --port 8000`, then give every command "
             f"`--store http://127.0.0.1:8000` (or set ASSISTANT_STORE_URL)") from exc
+    except OSError as exc:  # e.g. a file system without locks
+        fh.close()
+        raise StoreError(f"cannot lock the store at {store_path} for writing: {exc.strerror}",
+                         "put the workspace on a local disk, or serve the store (`chroma run`) and use --store"
+                         ) from exc
     fh.seek(0)
     fh.truncate()
-    fh.write(f"{os.getpid()}: {' '.join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv))}\n"[:300])
+    command = " ".join([os.path.basename(sys.argv[0])] + sys.argv[1:]) if sys.argv else ""
+    fh.write(f"{os.getpid()}: {command}"[:300] + "\n")  # who holds it, for the other process's message
     fh.flush()
     _held[key] = [fh, 1, os.getpid()]
 
 
 def _release(lock_path: Path) -> None:
+    with _held_guard:
+        _release_unguarded(lock_path)
+
+
+def _release_unguarded(lock_path: Path) -> None:
     key = os.path.realpath(lock_path)
     entry = _held.get(key)
     if not entry or entry[2] != os.getpid():
@@ -270,7 +292,13 @@ class ChromaStore:
         if name in self.list_collections():
             return self.collection_info(name)
         self._claim_writer()
-        col = self.client.create_collection(name, metadata={"hnsw:space": "cosine", **info}, embedding_function=None)
+        try:
+            col = self.client.create_collection(name, metadata={"hnsw:space": "cosine", **info},
+                                                embedding_function=None)
+        except Exception as exc:  # another client (server mode) created it since we looked: use theirs
+            if "already exists" not in str(exc):
+                raise
+            return self.collection_info(name)
         self._collections[name] = col
         return dict(col.metadata or {})
 
