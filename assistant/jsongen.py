@@ -311,13 +311,14 @@ def _can_close(m: Machine, frame: list) -> bool:
 
 def _step_str(m: Machine, frame: list, ch: str):
     if frame[4]:  # the character after a backslash
-        if ch not in _ESCAPES:
-            return False
+        if ch not in _ESCAPES or not _add_char(frame, _ESCAPES[ch]):
+            return False  # refused without changing the frame
         frame[4] = False
-        return _add_char(frame, _ESCAPES[ch])
+        return True
     if ch == "\\":
-        if frame[3] is not None and not any(c in _ENCODE for c in _next_chars(frame)):
-            return False  # no escapable character comes next in the source
+        nxt = _next_chars(frame)
+        if nxt is not None and not any(c in _ENCODE for c in nxt):
+            return False  # no escapable character comes next in the source or the choices
         frame[4] = True
         return True
     if ch == '"':
@@ -349,15 +350,20 @@ def _add_char(frame: list, c: str) -> bool:
     return True
 
 
-def _next_chars(frame: list) -> set[str]:
-    shape, at = frame[1], len(frame[2])
-    return {shape.source[i + at] for i in frame[3] if i + at < len(shape.source)}
+def _next_chars(frame: list) -> set[str] | None:
+    """The characters that may come next in a copied or chosen string; None when any may."""
+    shape, buf = frame[1], frame[2]
+    if frame[3] is not None:
+        return {shape.source[i + len(buf)] for i in frame[3] if i + len(buf) < len(shape.source)}
+    if shape.choices is not None:
+        return {v[len(buf)] for v in shape.choices if v.startswith(buf) and len(v) > len(buf)}
+    return None
 
 
 def _str_fallback(frame: list) -> str:
     shape, buf, cands = frame[1], frame[2], frame[3]
     if frame[4]:  # after a backslash: the escape letter of a character that may come next
-        nxt = _next_chars(frame) if cands is not None else {'"'}
+        nxt = _next_chars(frame) or {'"'}
         return next((_ENCODE[c][1] for c in sorted(nxt) if c in _ENCODE), '"')
     if shape.source is None and shape.choices is None:
         return '"'

@@ -334,3 +334,14 @@ def test_to_schema():
 
 def test_to_schema_of_a_text_line():
     assert to_schema(Line(max_len=80)) == {"type": "string", "maxLength": 80}
+
+
+def test_a_backslash_in_a_chosen_string_is_refused_unless_an_escapable_character_may_follow():
+    # regression: a model typing backslashes inside a choice left the machine unable to close the string
+    m = Machine.of(Obj((("file", Str(choices=("roles/analyst.txt", "none"))),)))
+    assert m.feed_text('{"file": "role')
+    assert not m.clone().feed("\\")
+    assert m.finish() == 's/analyst.txt"}'
+    quoted = Machine.of(Str(choices=('say "hi"', "no")))
+    assert quoted.feed_text('"say ') and quoted.feed("\\") and not quoted.clone().feed("n")
+    assert quoted.feed('"') and quoted.finish() == 'hi\\""'
