@@ -12,7 +12,8 @@ from .errors import OutputWriteError
 _WHY = {
     errno.ENOSPC: ("the disk is full", "free some space on that disk, or write to another one"),
     errno.EDQUOT: ("the disk quota is used up", "free some space, or write to another disk"),
-    errno.EROFS: ("the file system is read-only", "write to a writable folder (--output, --workspace or ASSISTANT_HOME)"),
+    errno.EROFS: ("the file system is read-only",
+                  "write to a writable folder (--output, --workspace or ASSISTANT_HOME)"),
     errno.EACCES: ("permission denied", "write to a folder you own, or fix its permissions"),
     errno.EPERM: ("permission denied", "write to a folder you own, or fix its permissions"),
 }

@@ -82,7 +82,8 @@ def test_loader_survives_arbitrary_bytes(ext, prefix, body):
     _load_or_clear_error(_file(ext, prefix + body))
 
 
-_TABLE_CHARS = st.sampled_from(list('ab c,;\t"\'\n\r\x00{}[]:1.-_eé中\u2028\ufeff\\') + ["nan", "N/A", "null", "true"])
+_TABLE_CHARS = st.sampled_from(list('ab c,;\t"\'\n\r\x00{}[]:1.-_eé中\u2028\ufeff\\')
+                                + ["nan", "N/A", "null", "true"])
 
 
 @FAST
@@ -271,8 +272,8 @@ def test_huge_fields_are_refused_with_the_row(size, ext):
 
 # ---------------------------------------------------------------- the aligner
 
-_SRC_CHARS = st.sampled_from(list("aAbB cC.,\n\t\"'ßSsİiıIſKkΣσς-") + ["\u00a0", "\u2028", "\x1c", "John", "Smith",
-                                                                        "  ", "New York", "é", "e\u0301"])
+_SRC_CHARS = st.sampled_from(list("aAbB cC.,\n\t\"'ßSsİiıIſKkΣσς-")
+                             + ["\u00a0", "\u2028", "\x1c", "John", "Smith", "  ", "New York", "é", "e\u0301"])
 _SOURCES = st.lists(_SRC_CHARS, max_size=300).map("".join)
 
 
@@ -312,8 +313,8 @@ def _same_but_case(a: str, b: str) -> bool:
     "ı" matches "I", whose lower case is "i": a case pair, though casefold() tells them apart)."""
     wa, wb = a.split(), b.split()
     return len(wa) == len(wb) and all(
-        len(x) == len(y) and all(c == d or c.lower() == d.lower() or c.upper() == d.upper() or c.casefold() == d.casefold()
-                                 for c, d in zip(x, y)) for x, y in zip(wa, wb))
+        len(x) == len(y) and all(c == d or c.lower() == d.lower() or c.upper() == d.upper()
+                                 or c.casefold() == d.casefold() for c, d in zip(x, y)) for x, y in zip(wa, wb))
 
 
 def _check_spans(source: str, value: str, spans, occurrences: str, threshold: float, search_from: int) -> None:

@@ -144,7 +144,8 @@ def test_collection_of_another_embedding_model_is_refused(tmp_path):
 
 def test_embedding_mismatch_through_the_cli(fake_backends, tmp_path, write):
     path = write("rows.csv", ROWS)
-    assert cli("--embedding-model", "model-a", "ingest", path, "--collection", "jobs", "--id-column", "id").exit_code == 0
+    r = cli("--embedding-model", "model-a", "ingest", path, "--collection", "jobs", "--id-column", "id")
+    assert r.exit_code == 0, r.output
     assert_clean_failure(cli("--embedding-model", "model-b", "search", "analyst", "--collection", "jobs"),
                          "model-a")
     assert_clean_failure(cli("--embedding-model", "model-b", "ingest", path, "--collection", "jobs",
