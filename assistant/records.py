@@ -204,11 +204,17 @@ def _type_text_columns(rows: list[tuple[int, dict[str, Any]]], columns: list[str
 
 
 def _read_delimited(path: Path, text: str, delimiter: str) -> tuple[list[str], list[tuple[int, dict]], list]:
-    if delimiter == "," and text:
-        first = text.split("\n", 1)[0]
-        if "," not in first and ";" in first:
-            delimiter = ";"
     csv.field_size_limit(sys.maxsize)  # oversized fields get our own error, with the row and the fix
+    if delimiter == "," and text:
+        # A header of one cell holding ';' means a semicolon CSV. The header is read as a CSV record, not as the
+        # first line: a quoted name may hold a line break and a ';' ("Note;\nfree text",id), which read as a line
+        # made the whole file one column.
+        try:
+            first = next(csv.reader(io.StringIO(text, newline="")), [])
+        except csv.Error:
+            first = []
+        if len(first) == 1 and ";" in first[0]:
+            delimiter = ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     problems: list[tuple[int, str]] = []
     try:

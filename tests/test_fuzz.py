@@ -153,8 +153,8 @@ def test_bom_with_broken_bytes_is_a_clear_error():
 _CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12) | \
     st.sampled_from(["", " ", "nan", "N/A", "0", "007", "1_000", "١٢", "-3", "2.5", "1e3", "true", "False",
                      "inf", "9" * 30, "a\nb", 'say "hi"', "x,y", "x\ty", "\u2028", "\ufeff"])
-_NAME = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=8).map(str.strip) \
-    .filter(lambda s: s and s != "id")
+_NAME = (st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=8)
+         | st.sampled_from(["note;\nfree text", "a;b", "x,y", 'say "hi"'])).map(str.strip).filter(lambda s: s and s != "id")
 
 
 def _expected(cell: str, value) -> bool:
@@ -203,6 +203,15 @@ def test_delimited_round_trip(columns, data, ext, encoding):
                 assert name not in rec.fields
             else:
                 assert _expected(cell, rec.fields[name]), (cell, rec.fields[name])
+
+
+def test_quoted_header_name_with_a_semicolon_and_a_line_break():
+    """Regression: the delimiter was guessed from the first line, which here ends inside a quoted name holding ';',
+    so the file was read as one column named 'note; x\nmore,id' with the values 'hello,1'."""
+    res = load_records(_file("csv", b'"note; x\nmore",id\nhello,1\n'))
+    assert res.columns == ["note; x\nmore", "id"] and res.records[0].fields == {"note; x\nmore": "hello", "id": 1}
+    assert load_records(_file("csv", b"name;city\nAnn, Jr;Paris\n")).records[0].fields == {"name": "Ann, Jr",
+                                                                                            "city": "Paris"}
 
 
 @SLOW
