@@ -154,7 +154,8 @@ _CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
     st.sampled_from(["", " ", "nan", "N/A", "0", "007", "1_000", "١٢", "-3", "2.5", "1e3", "true", "False",
                      "inf", "9" * 30, "a\nb", 'say "hi"', "x,y", "x\ty", "\u2028", "\ufeff"])
 _NAME = (st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=8)
-         | st.sampled_from(["note;\nfree text", "a;b", "x,y", 'say "hi"'])).map(str.strip).filter(lambda s: s and s != "id")
+         | st.sampled_from(["note;\nfree text", "a;b", "x,y", 'say "hi"'])
+         ).map(str.strip).filter(lambda s: s and s != "id")
 
 
 def _expected(cell: str, value) -> bool:
