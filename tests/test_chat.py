@@ -188,8 +188,10 @@ class ToolLLM:
         self.prefer, self.answers, self.prompts = prefer, list(answers), []
 
     def continuation_logprobs(self, prompt, continuations):
+        """A constant bias toward `help` (which calibration must remove), plus `prefer` for real requests."""
         self.prompts.append(prompt)
-        return [0.0 if c == f'{self.prefer}"' else -5.0 for c in continuations]
+        real = "Request: N/A" not in prompt
+        return [(3.0 if c == 'help"' else 0.0) + (5.0 if real and c == f'{self.prefer}"' else 0.0) for c in continuations]
 
     def generate_json(self, requests):
         from assistant.jsongen import Generation, Machine
@@ -206,11 +208,13 @@ class ToolLLM:
 
 def test_decide_trusts_agreement_and_a_clear_lead():
     emb = {"search": 0.5, "answer": 0.4, "cluster": 0.1}
-    assert decide(emb, {"search": 0.6, "answer": 0.3, "cluster": 0.1}).sure
-    split = decide({"search": 0.45, "answer": 0.44, "cluster": 0.11}, {"search": 0.3, "answer": 0.5, "cluster": 0.2})
-    assert not split.sure and split.runners_up(1)
-    assert decide({"search": 0.9, "answer": 0.05, "cluster": 0.05}, {"answer": 0.9, "search": 0.05,
-                                                                     "cluster": 0.05}).tool == "search"
+    assert decide(emb, {"search": 0.6, "answer": 0.3, "cluster": 0.1}).sure  # they agree
+    split = decide({"search": 0.45, "answer": 0.44, "cluster": 0.11}, {"search": 0.3, "answer": 0.45, "cluster": 0.25})
+    assert not split.sure and split.tool == "answer" and split.runners_up(1) == ["search"]
+    llm_sure = decide({"search": 0.45, "answer": 0.44, "cluster": 0.11}, {"search": 0.1, "answer": 0.8, "cluster": 0.1})
+    assert llm_sure.sure and llm_sure.tool == "answer"
+    emb_sure = decide({"search": 0.9, "answer": 0.05, "cluster": 0.05}, {"answer": 0.9, "search": 0.05, "cluster": 0.05})
+    assert emb_sure.sure and emb_sure.tool == "search"
 
 
 def test_router_scores_tools_and_fills_constrained_arguments():
@@ -222,8 +226,8 @@ def test_router_scores_tools_and_fills_constrained_arguments():
     assert route.llm["search"] > 0.9
     args = router.fill(BY_NAME["search"], request, Facts(collections=["staff"]))
     assert args == {"query": "nurses with icu experience", "k": "5"}
-    assert '"search"' not in llm.prompts[0] and 'Request: find 5 nurses' in llm.prompts[0]
-    assert "(one of: 5, none)" in llm.prompts[1]  # a number can only be one written in the request
+    assert 'Request: find 5 nurses' in llm.prompts[0] and "Request: N/A" in llm.prompts[1]
+    assert "(one of: 5, none)" in llm.prompts[2]  # a number can only be one written in the request
 
 
 def test_arguments_the_model_gets_wrong_are_read_from_the_request():

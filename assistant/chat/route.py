@@ -4,8 +4,11 @@
    softmax over each tool's best match gives the embedding's probabilities.
 2. The LLM answers `{"tool": ...}`, constrained to the tool names: every name is scored as the continuation
    (one pass over the shared prompt), which gives its probabilities.
-3. The two are averaged. The request is routed when they agree on the best tool or the average is clearly
-   ahead; otherwise the chat says it is unsure and offers the closest slash commands instead of guessing.
+   The model's log-probabilities for a content-free request ("N/A") are subtracted first (contextual
+   calibration): a small model otherwise names the same tool for everything.
+3. The embedding router decides alone when it is sure; otherwise the request is routed only when the LLM
+   agrees with it (or is sure of the best of the two averaged). Else the chat says it is unsure and offers
+   the closest slash commands instead of guessing.
 4. The chosen tool's arguments come from the LLM as JSON whose every value is constrained to what the request
    or the data offers (copied text, a number written in the request, an existing field or collection).
 """
@@ -26,8 +29,9 @@ from . import slots
 from .tools import BY_NAME, TOOLS, Param, Tool
 
 EMB_TEMPERATURE = 0.04  # cosine gaps between tools are small; this turns a 0.1 gap into a clear preference
-EMB_WEIGHT = 0.6  # the bundled LLMs are tiny: the embedding router is trusted more
-SURE = 0.5  # the averaged probability above which the top tool is taken even when the two disagree
+EMB_WEIGHT = 0.6  # for ranking the commands offered when unsure: the embedding router is trusted more
+EMB_SURE = 0.8  # the embedding router's probability above which it decides alone
+LLM_SURE = 0.5  # the calibrated LLM's probability above which it may decide for the best averaged tool
 
 
 @dataclass
@@ -77,6 +81,7 @@ class Router:
         self.tools = tools
         self._matrix: np.ndarray | None = None
         self._owner: np.ndarray | None = None
+        self._prior: dict[str, np.ndarray] = {}  # context line -> tool log-probs for a content-free request
 
     # -- choosing the tool ------------------------------------------------------------------------------------
     def embedding_scores(self, request: str, vector: np.ndarray | None = None) -> dict[str, float]:
@@ -96,10 +101,15 @@ class Router:
         llm = self._llm()
         if llm is None:
             return {}
-        body = render("route.j2", tools=self.tools, request=request, context=facts.context)
+        logps = self._tool_logprobs(llm, request, facts.context)
+        if facts.context not in self._prior:  # what the model says with no request: its bias toward names
+            self._prior[facts.context] = self._tool_logprobs(llm, "N/A", facts.context)
+        return {t.name: float(p) for t, p in zip(self.tools, _softmax(logps - self._prior[facts.context]))}
+
+    def _tool_logprobs(self, llm: LLM, request: str, context: str) -> np.ndarray:
+        body = render("route.j2", tools=self.tools, request=request, context=context)
         prompt = json_prompt(llm, body) + ' {"tool": "'
-        logps = np.array(llm.continuation_logprobs(prompt, [f'{t.name}"' for t in self.tools]))
-        return {t.name: float(p) for t, p in zip(self.tools, _softmax(logps))}
+        return np.array(llm.continuation_logprobs(prompt, [f'{t.name}"' for t in self.tools]))
 
     def choose(self, request: str, facts: Facts, vector: np.ndarray | None = None) -> Route:
         started = time.perf_counter()
@@ -123,14 +133,19 @@ class Router:
 
 
 def decide(emb: dict[str, float], llm: dict[str, float], seconds: float = 0.0) -> Route:
-    """Average the two opinions; sure when they agree on the best tool or the average is clearly ahead."""
+    """The embedding router decides when it is sure; otherwise the LLM must agree with its best tool (or be
+    sure itself of the best averaged one). When neither holds, the route is unsure and only offered."""
     names = list(emb)
     combined = {t: (EMB_WEIGHT * emb[t] + (1 - EMB_WEIGHT) * llm[t]) if llm else emb[t] for t in names}
     ranked = dict(sorted(combined.items(), key=lambda kv: -kv[1]))
-    top = next(iter(ranked))
     emb_top = max(emb, key=emb.get)
-    llm_top = max(llm, key=llm.get) if llm else emb_top
-    sure = (emb_top == llm_top == top) or ranked[top] >= SURE
+    llm_top = max(llm, key=llm.get) if llm else None
+    if emb[emb_top] >= EMB_SURE or llm_top == emb_top:
+        top, sure = emb_top, True
+    else:
+        top = next(iter(ranked))
+        sure = llm_top == top and llm[top] >= LLM_SURE
+    ranked = {top: ranked[top], **{t: v for t, v in ranked.items() if t != top}}
     return Route(top, sure, ranked, emb, llm, round(seconds, 3))
 
 
@@ -178,48 +193,59 @@ _NOISE = re.compile(r"\b(them|those|these|they|classify|label|extract|into|as|by
 
 
 def complete_args(tool: Tool, args: dict[str, Any], request: str, facts: Facts) -> dict[str, Any]:
-    """Drop 'none's, then read what the model left out from the request itself."""
+    """The model's arguments, corrected by what the request states plainly.
+
+    A value the request names outright (a field, a collection, a file, a cluster number, a spelled-out list)
+    wins over the model's pick: the bundled models lean to the first choice offered. The model's reading
+    stays for what the request does not state plainly (the query to search for, a value to filter on).
+    """
     out = {k: v for k, v in args.items() if v not in ("none", "", [], None)}
     for key, value in list(out.items()):
         if isinstance(value, list):
             out[key] = clean_items(value, request)
-    if out.get("save") == "yes" and not _SAVE.search(request):
-        out.pop("save")  # a small model says yes too easily: saving must be asked for in words
+    out.pop("save", None)
+    if any(p.name == "save" for p in tool.params) and _SAVE.search(request):
+        out["save"] = "yes"  # saving is asked for in words; a small model says yes (and no) too easily
+    for p in tool.params:
+        named = None
+        if p.kind == "field":
+            named = slots.mentioned(request, [f for f in facts.fields if f != "cluster"])
+        elif p.kind == "collection":
+            named = slots.mentioned(request, facts.collections)
+        elif p.kind == "file":
+            named = next(iter(slots.files(request)), None)
+        elif p.kind == "texts":
+            listed = slots.phrase_list(request)
+            if len(listed) >= 2:
+                out[p.name] = listed
+            elif tool.name == "classify" and len(out.get(p.name, [])) < 2:
+                out.pop(p.name, None)  # one label is not a classification: ask for them
+        elif p.kind == "number" and p.name not in out and slots.numbers(request) and tool.name != "rerank":
+            named = slots.numbers(request)[0]
+        if named is not None:
+            out[p.name] = named
     name = tool.name
-    if name in ("search", "answer") and len(str(out.get("query" if name == "search" else "question", "")).split()) < 2:
-        out["query" if name == "search" else "question"] = request.strip()
-    if name == "rerank" and "file" not in out and slots.files(request):
-        out["file"] = slots.files(request)[0]
+    if name in ("search", "answer"):
+        key = "query" if name == "search" else "question"
+        if len(str(out.get(key, "")).split()) < 2:
+            out[key] = request.strip()
     if name == "rerank" and "file" not in out and len(str(out.get("query", "")).split()) < 2:
         out["query"] = slots.quoted(request) or request.strip()
-    if name in ("classify", "extract"):
-        key = "labels" if name == "classify" else "fields"
-        listed = slots.label_list(request)
-        if len(listed) >= 2:  # a list the request spells out beats the model's reading of it
-            out[key] = listed
-        elif name == "classify" and len(out.get(key, [])) < 2:
-            out.pop(key, None)
-    if name in ("ingest", "extract") and "file" not in out and slots.files(request):
-        out["file"] = slots.files(request)[0]
-    if name in ("cluster", "search") and "k" not in out and slots.numbers(request):
-        out["k"] = slots.numbers(request)[0]
     if name == "filter":
         number = slots.cluster_number(request)
         if number is not None:
             out["field"], out["value"] = "_cluster", number
         elif out.get("field") == "cluster":
             out["field"] = "_cluster"
-    if name == "use" and "collection" not in out:
-        named = [c for c in facts.collections if c.lower() in request.lower()]
-        if named:
-            out["collection"] = named[0]
-    if name == "fill" and "field" not in out:
-        named = [f for f in facts.fields if f.lower() in request.lower()]
-        if named:
-            out["field"] = max(named, key=len)
-    for key in ("save",):
-        if out.get(key) == "no":
-            out.pop(key)
+        elif "field" in out:
+            after = slots.value_after(request, out["field"])
+            if after and (out.get("value", "").lower() in ("", out["field"].lower()) or
+                          out.get("value", "").lower() not in request.lower()):
+                out["value"] = after
+            elif after and out.get("value") != after and slots.mentioned(request, [out["field"]]):
+                out["value"] = after  # "Gender is Female": the word after the field name
+    if name == "extract" and out.get("text_field") and not slots.mentioned(request, [out["text_field"]]):
+        out.pop("text_field")  # only when the request names the column
     return out
 
 

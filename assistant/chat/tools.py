@@ -92,7 +92,7 @@ TOOLS: tuple[Tool, ...] = (
          (Param("field", "field", "the field to filter on (cluster for a cluster number)"),
           Param("value", "text", "the value the field must have, copied from the request"))),
     Tool("use", "switch to another collection",
-         ("use the reviews collection", "switch to products", "work on the applicants collection",
+         ("use the reviews collection", "switch to products", "work on the orders collection",
           "change the collection to tickets"),
          (Param("collection", "collection", "the collection to use"),), needs_collection=False),
     Tool("collections", "list the collections in the workspace and their sizes",

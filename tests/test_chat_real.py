@@ -1,0 +1,59 @@
+"""One chat session end to end with the real models (MiniLM, the default bundled LLM) and a real Chroma store:
+slash commands, then plain requests routed by the agent, with follow-ups that act on the previous result."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.catalog import resolve_llm
+from assistant.chat.repl import Chat
+from assistant.errors import ModelNotFoundError
+
+from test_chat import Script
+
+pytestmark = pytest.mark.real
+
+SAMPLE_ROWS = 60
+
+
+@pytest.fixture
+def sample_csv(tmp_path):
+    from conftest import SAMPLE
+
+    rows = list(csv.reader(io.StringIO((SAMPLE / "applicants.csv").read_text(encoding="utf-8"))))
+    path = tmp_path / "applicants.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows[:SAMPLE_ROWS + 1])
+    return path
+
+
+def test_a_real_session(tmp_path, sample_csv, real_embedder, capsys):
+    pytest.importorskip("llama_cpp")
+    settings = Settings(home=tmp_path / "ws")
+    try:
+        resolve_llm(settings.llm_model, settings.models_dir)
+    except ModelNotFoundError as exc:
+        pytest.skip(f"{exc.message} ({exc.fix})")
+    a = Assistant(settings, embedder=real_embedder)
+    script = Script(f"/ingest {sample_csv} -c applicants --id-column ApplicantID", "/cluster -k 3",
+                    "show me 5 people like a data analyst with SQL",
+                    "only those in cluster 1",
+                    "classify them as technical or non-technical",
+                    "fill in the blank EducationField values and write them to the records", "n",
+                    "/context", "/quit")
+    chat = Chat(a, read=script)
+    assert chat.run() == 0
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "embedded and stored" in text and "cluster ids written" in text
+    assert "→ /search" in text and "-c applicants -k 5" in text
+    assert "--where _cluster=1" in text
+    assert "→ /classify --labels technical,non-technical -c applicants --ids" in text
+    assert "counts:" in text
+    assert "→ /fill -c applicants --field EducationField --apply" in text and "Not run." in text
+    assert "Error" not in text and "Traceback" not in text
+    assert chat.ctx.last.kind == "classify"
+    assert all(t < 30 for t in chat.timings)
