@@ -61,8 +61,16 @@ class LLMOutputError(AssistantError):
     """The LLM backend failed or answered something that is not a valid result (wrong count, NaN, p > 1)."""
 
 
+class LLMRuntimeError(LLMOutputError):
+    """The LLM backend failed while it ran (e.g. llama_decode returned an error code): the model loaded, a call broke."""
+
+
 class ContextOverflowError(AssistantError):
     """A prompt does not fit the model's context window."""
+
+
+class LLMServerError(AssistantError):
+    """An inference server (--llm-url) cannot be reached, refuses the requests, or answers garbage."""
 
 
 class StoreError(AssistantError):
