@@ -4,6 +4,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from .jsongen import Arr, JsonRequest, Obj, Str
+from .prompting import json_prompt
 from .protocols import LLM, Embedder, Store
 from .results import SearchHit
 from .templates import render
@@ -26,10 +27,8 @@ def answer_shape(ids: list[str]) -> Obj:
 
 def build_prompt(llm: LLM, question: str, hits: list[SearchHit]) -> str:
     records = [{"id": h.id, "text": h.text[:RECORD_CHARS]} for h in hits]
-    body = render("answer.j2", question=question, records=records)
-    if getattr(llm, "chat_template", "") is None:  # a base model continues a document
-        return body + "\nJSON:"
-    return llm.chat_prompt(body + "\nReply with JSON: {\"sources\": [ids], \"answer\": text}.")
+    return json_prompt(llm, render("answer.j2", question=question, records=records),
+                       'Reply with JSON: {"sources": [ids], "answer": text}.')
 
 
 def answer_question(llm: LLM, store: Store, embedder: Embedder, collection: str, question: str, *, k: int = 5,

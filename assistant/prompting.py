@@ -40,3 +40,15 @@ def llm_counters(llm: LLM | None) -> tuple[int, float]:
     if stats is not None:
         return int(stats.tokens_evaluated), float(stats.seconds)
     return int(getattr(llm, "tokens_evaluated", 0)), 0.0
+
+
+def is_base_model(llm: LLM) -> bool:
+    """True for a model without a chat template (the bundled Gemma 270M): it continues documents."""
+    return getattr(llm, "chat_template", "") is None
+
+
+def json_prompt(llm: LLM, body: str, hint: str = "Answer with JSON.") -> str:
+    """A prompt whose answer is JSON: a document ending in `JSON:` for a base model, a chat turn otherwise."""
+    if is_base_model(llm):
+        return body + "\nJSON:"
+    return llm.chat_prompt(body + "\n" + hint)

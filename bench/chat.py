@@ -97,6 +97,7 @@ def main() -> None:
             router.fill(BY_NAME[item["tool"]], item["request"], facts)
         rule_args = complete_args(BY_NAME[item["tool"]], {}, item["request"], facts)
         rows.append({"request": item["request"], "expected": item["tool"], "chosen": route.tool, "sure": route.sure,
+                     "offered": [route.tool, *route.runners_up()],
                      "embedding_top": max(route.embedding, key=route.embedding.get),
                      "llm_top": max(route.llm, key=route.llm.get),
                      "args_ok": args_match(item["args"], llm_args), "rules_args_ok": args_match(item["args"], rule_args),
@@ -127,6 +128,7 @@ def main() -> None:
         "routing_accuracy": round(sum(r["sure"] and r["chosen"] == r["expected"] for r in rows) / n, 3),
         "accuracy_when_acting": round(sum(r["chosen"] == r["expected"] for r in acted) / max(len(acted), 1), 3),
         "abstained": round(1 - len(acted) / n, 3),
+        "unsure_but_offered_right": round(sum(not r["sure"] and r["expected"] in r["offered"] for r in rows) / n, 3),
         "wrong_and_acted": round(sum(r["chosen"] != r["expected"] for r in acted) / n, 3),
         "top1_combined": acc("chosen"), "top1_embedding_only": acc("embedding_top"), "top1_llm_only": acc("llm_top"),
         "argument_accuracy_llm": round(sum(r["args_ok"] for r in rows) / n, 3),

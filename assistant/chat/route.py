@@ -23,6 +23,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..jsongen import Arr, JsonRequest, Obj, Str
+from ..prompting import json_prompt
 from ..protocols import LLM, Embedder
 from ..templates import render
 from . import slots
@@ -59,17 +60,6 @@ class Route:
 def _softmax(x: np.ndarray) -> np.ndarray:
     e = np.exp(x - x.max())
     return e / e.sum()
-
-
-def _is_base(llm: LLM) -> bool:
-    return getattr(llm, "chat_template", "") is None
-
-
-def json_prompt(llm: LLM, body: str) -> str:
-    """A prompt whose answer is JSON: a document to continue for a base model, a chat turn otherwise."""
-    if _is_base(llm):
-        return body + "\nJSON:"
-    return llm.chat_prompt(body + "\nAnswer with JSON.")
 
 
 class Router:
