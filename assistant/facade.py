@@ -21,12 +21,24 @@ class Assistant:
 
     @property
     def llm(self) -> LLM:
-        """The local LLM (settings.llm_model: a bundled id or a GGUF path), loaded on first use."""
+        """The local LLM (settings.llm_model: a bundled id or a GGUF path), loaded on first use; with
+        settings.llm_urls, the same model behind those inference servers (llm_http)."""
         if self._llm is None:
             from .catalog import resolve_llm
             from .llm import LlamaCppLLM
 
             s = self.settings
+            if s.llm_urls:
+                from .errors import ModelNotFoundError
+                from .llm_http import HttpLLM
+
+                try:  # the local GGUF, if any, gives the chat template (llama-cpp-python's server tells none)
+                    template = resolve_llm(s.llm_model, s.models_dir)
+                except ModelNotFoundError:
+                    template = None
+                self._llm = HttpLLM(s.llm_urls, model=s.llm_server_model, n_ctx=s.n_ctx, template_gguf=template,
+                                    timeout=s.llm_timeout)
+                return self._llm
             path = resolve_llm(s.llm_model, s.models_dir)
             self._llm = LlamaCppLLM(path, n_ctx=s.n_ctx, n_threads=s.n_threads, n_gpu_layers=s.n_gpu_layers,
                                     name=s.llm_model if "/" not in s.llm_model else path.name)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Annotated
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_LLM_MODEL = "gemma3-270m"
@@ -59,6 +60,24 @@ class Settings(BaseSettings):
     max_field_bytes: int = 1_000_000
     store_url: str | None = None  # http://HOST:PORT of a Chroma server; None: the embedded store in home/chroma
     store_token: SecretStr | None = None  # sent to the server; SecretStr keeps it out of reprs and dumps
+    # OpenAI-compatible inference servers for the LLM (ASSISTANT_LLM_URL, comma-separated); empty: in-process
+    llm_urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    llm_server_model: str | None = None  # the model name sent to the servers; None: the one /v1/models lists
+    llm_timeout: float = 120.0  # seconds one server request may take
+
+    @model_validator(mode="before")
+    @classmethod
+    def _llm_url_env(cls, data):
+        if isinstance(data, dict) and not data.get("llm_urls") and os.environ.get("ASSISTANT_LLM_URL"):
+            data = {**data, "llm_urls": os.environ["ASSISTANT_LLM_URL"]}
+        return data
+
+    @field_validator("llm_urls", mode="before")
+    @classmethod
+    def _split_urls(cls, value):
+        if isinstance(value, str):
+            value = value.split(",")
+        return [u.strip() for u in value if u and u.strip()]
 
     @property
     def store_path(self) -> Path:

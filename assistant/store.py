@@ -120,18 +120,17 @@ def _release_unguarded(lock_path: Path) -> None:
 
 
 def _server_errors(method):
-    """In server mode, turn connection and authentication failures into a StoreError that says the fix."""
+    """In server mode, turn connection and authentication failures into a StoreError that says the fix; embedded,
+    turn chromadb's failures on a store folder that cannot be written into one (see `_read_only`)."""
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        if self.url is None:
-            return method(self, *args, **kwargs)
         try:
             return method(self, *args, **kwargs)
         except AssistantError:
             raise
         except Exception as exc:
-            translated = self._translate(exc)
+            translated = self._translate(exc) if self.url else self._read_only(exc)
             if translated is None:
                 raise
             raise translated from exc
@@ -236,6 +235,26 @@ class ChromaStore:
         if isinstance(exc, httpx.TransportError) or (isinstance(exc, ValueError) and "connect" in str(exc).lower()):
             return self._unreachable(exc)
         return None
+
+    def _read_only(self, exc: Exception) -> StoreError | None:
+        """A StoreError naming the folder when an embedded store failed because it cannot be written, else None.
+
+        chromadb opens its SQLite file read-write even to read, so on a read-only folder (a read-only mount, files
+        of another user) every call fails with whatever chromadb trips on first: InternalError 'attempt to write a
+        readonly database', or an AttributeError of its half-started client. Those are told apart from other
+        failures by the message or by asking the file system, never by the exception type alone.
+        """
+        said = "readonly database" in str(exc).lower() or "read-only file system" in str(exc).lower()
+        files = [self.path, *(p for p in self.path.glob("chroma.sqlite3*"))] if self.path.is_dir() else []
+        locked = [p for p in files if not os.access(p, os.W_OK)]
+        if not said and not locked:
+            return None
+        where = (f"{'the folder' if locked[0] == self.path else locked[0].name} is not writable" if locked
+                 else f"{type(exc).__name__}: {exc}")
+        return StoreError(f"the store at {self.path} is read-only ({where}); chromadb needs to write to its folder "
+                          "even to search it",
+                          f"make the folder writable (`chmod -R u+w {self.path}`, or mount it read-write), or copy "
+                          "the workspace to a writable place and give that with --workspace (or ASSISTANT_HOME)")
 
     def _claim_writer(self) -> None:
         """Take the embedded store's writer lock before the first write (a server needs none)."""

@@ -19,8 +19,9 @@ from fakes import FakeEmbedder, FakeLLM, MemoryStore
 
 from assistant import Assistant, Settings
 from assistant.catalog import BUNDLED, resolve_llm
-from assistant.errors import (AssistantError, ContextOverflowError, EmbeddingModelMismatchError, ModelLoadError,
-                              ModelNotFoundError, OutputWriteError)
+from assistant.errors import (AssistantError, ContextOverflowError, EmbeddingModelMismatchError, InputFileError,
+                              LLMOutputError, LLMRuntimeError, ModelLoadError, ModelNotFoundError, OutputWriteError,
+                              StoreError)
 from assistant.files import atomic_write
 from assistant.llm import LlamaCppLLM
 from assistant.runs import JsonlRun
@@ -267,9 +268,6 @@ def test_read_only_output_folder(tmp_path):
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root writes through chmod: run as a normal user to test a read-only workspace")
-@pytest.mark.xfail(reason="ChromaStore (store.py) lets chromadb's errors through on a read-only store (seen on a "
-                          "read-only bind mount: InternalError 'attempt to write a readonly database' on ingest, "
-                          "AttributeError on search); it should raise StoreError naming the folder", strict=False)
 def test_read_only_workspace(fake_backends, tmp_path, write):
     ws = tmp_path / "ws"
     path = write("rows.csv", ROWS)
@@ -278,12 +276,63 @@ def test_read_only_workspace(fake_backends, tmp_path, write):
         p.chmod(0o555 if p.is_dir() else 0o444)
     try:
         more = write("more.csv", "id,role,dept\n9,chef,Kitchen\n")
-        assert_clean_failure(cli("--workspace", ws, "ingest", more, "--collection", "jobs", "--id-column", "id"))
+        assert_clean_failure(cli("--workspace", ws, "ingest", more, "--collection", "jobs", "--id-column", "id"),
+                             "read-only", str(ws))
+        # A search may still work in this process (chromadb keeps the store it opened for the ingest); a new process
+        # cannot open a read-only store at all (test_read_only_store_as_chromadb_reports_it)
+        r = cli("--workspace", ws, "search", "chef", "--collection", "jobs")
+        if r.exit_code != 0:
+            assert_clean_failure(r, "read-only", str(ws))
     finally:
         for p in [ws, *ws.rglob("*")]:
             p.chmod(0o755 if p.is_dir() else 0o644)
     r = cli("--workspace", ws, "collections", "--json")
     assert json.loads(r.output)[0]["records"] == 3
+
+
+@pytest.mark.parametrize("failure", ["internal", "attribute"])
+def test_read_only_store_as_chromadb_reports_it(monkeypatch, tmp_path, failure):
+    """What chromadb raises on a read-only store (seen on a read-only bind mount, where root cannot write either):
+    InternalError 'attempt to write a readonly database', or an AttributeError of its half-started client while the
+    folder is not writable. Both are a StoreError naming the folder; runs as root too."""
+    import chromadb
+    from chromadb.errors import InternalError
+
+    from assistant.store import ChromaStore
+
+    store_dir = tmp_path / "ws" / "chroma"
+    store_dir.mkdir(parents=True)
+
+    def broken(*args, **kwargs):
+        if failure == "internal":
+            raise InternalError("error returned from database: (code: 8) attempt to write a readonly database")
+        raise AttributeError("'RustBindingsAPI' object has no attribute 'bindings'")
+
+    monkeypatch.setattr(chromadb, "PersistentClient", broken)
+    if failure == "attribute":
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if Path(p) == store_dir and mode == os.W_OK
+                            else real_access(p, mode, *a, **k))
+    for attempt in (lambda s: s.list_collections(), lambda s: s.count("jobs"), lambda s: s.get("jobs")):
+        with pytest.raises(StoreError) as err:
+            attempt(ChromaStore(store_dir))
+        clear(err.value)
+        assert str(store_dir) in err.value.message and "read-only" in err.value.message
+        assert "--workspace" in err.value.fix
+
+
+def test_other_chromadb_failures_are_not_called_read_only(monkeypatch, tmp_path):
+    """Only a store that cannot be written is translated: any other chromadb bug keeps its own exception."""
+    import chromadb
+
+    from assistant.store import ChromaStore
+
+    def broken(*args, **kwargs):
+        raise AttributeError("something else")
+
+    monkeypatch.setattr(chromadb, "PersistentClient", broken)
+    with pytest.raises(AttributeError, match="something else"):
+        ChromaStore(tmp_path / "ws" / "chroma").list_collections()
 
 
 def test_workspace_that_cannot_be_created(monkeypatch, tmp_path):

@@ -203,6 +203,37 @@ def test_a_real_socket_timeout_marks_the_server_down():
         srv.shutdown()
 
 
+def test_urls_come_from_the_environment_comma_separated_and_make_the_facade_use_servers(monkeypatch):
+    from assistant import Assistant, Settings
+
+    monkeypatch.setenv("ASSISTANT_LLM_URL", "http://a:1, http://b:2")
+    settings = Settings()
+    assert settings.llm_urls == ["http://a:1", "http://b:2"]
+    llm = Assistant(settings).llm
+    assert isinstance(llm, HttpLLM) and [e.url for e in llm.pool.endpoints] == ["http://a:1", "http://b:2"]
+    monkeypatch.delenv("ASSISTANT_LLM_URL")
+    assert Settings().llm_urls == []
+
+
+def test_cli_llm_url_is_repeatable_and_comma_separated(monkeypatch):
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    seen = {}
+
+    def fake_llm(self):
+        seen["urls"], seen["model"] = self.settings.llm_urls, self.settings.llm_server_model
+        raise LLMServerError("stop here", "nothing")
+
+    monkeypatch.setattr("assistant.facade.Assistant.llm", property(fake_llm))
+    r = CliRunner().invoke(app, ["--llm-url", "http://a:1,http://b:2", "--llm-url", "http://c:3",
+                                 "--llm-server-model", "m", "classify", "some text", "--labels", "x,y",
+                                 "--method", "llm"])
+    assert seen == {"urls": ["http://a:1", "http://b:2", "http://c:3"], "model": "m"}
+    assert r.exit_code == 1 and "stop here" in r.output
+
+
 # ---------------------------------------------------------------- grammar and repair
 
 def test_gbnf_grammars_parse_in_llama_cpp():
@@ -357,3 +388,18 @@ def test_real_server_extract_and_fill_agree_with_in_process(smol_pair):
         fb = fill_collection(store, "pets", field, llm=remote, method="llm", k=6)
         assert [(p.id, p.best) for p in fa.proposals] == [(p.id, p.best) for p in fb.proposals], field
         assert [p.confidence for p in fa.proposals] == pytest.approx([p.confidence for p in fb.proposals], abs=0.1)
+
+
+@pytest.mark.real
+def test_real_cli_classifies_through_the_server(smol_pair):
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    local, remote = smol_pair
+    url = remote.pool.endpoints[0].url
+    r = CliRunner().invoke(app, ["--llm-url", url, "--model", str(local.path), "classify",
+                                 "The striker scored twice in the final.", "--labels", "Sports,Business",
+                                 "--method", "llm", "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output.strip().splitlines()[-1])["label"] == "Sports"

@@ -32,12 +32,21 @@ def main(
                                         help="LLM: a bundled id or a .gguf path (see `assistant models list`)."),
     models_dir: Optional[Path] = typer.Option(None, "--models-dir", envvar="ASSISTANT_MODELS_DIR",
                                               help="Folder of GGUF model files."),
+    llm_url: Optional[list[str]] = typer.Option(None, "--llm-url", metavar="http://HOST:PORT",
+                                                help="Run the LLM on OpenAI-compatible servers (llama-cpp-python's, "
+                                                     "vLLM); repeat or comma-separate to spread the work. "
+                                                     "Env: ASSISTANT_LLM_URL."),
+    llm_server_model: Optional[str] = typer.Option(None, "--llm-server-model", envvar="ASSISTANT_LLM_SERVER_MODEL",
+                                                   help="Model name sent to the servers (default: the one they list)."),
 ):
     """Local text analysis: embed, store, cluster, search, rerank and classify tables, on this machine only."""
     if isinstance(ctx.obj, Assistant):  # a command typed in the chat runs with the chat's Assistant
         return
     ctx.obj = Assistant(Settings().with_overrides(home=workspace, embedding_model=embedding_model, llm_model=model,
-                                                  models_dir=models_dir, store_url=store))
+                                                  models_dir=models_dir, store_url=store,
+                                                  llm_urls=[u.strip() for v in llm_url or [] for u in v.split(",")
+                                                            if u.strip()] or None,
+                                                  llm_server_model=llm_server_model))
     if ctx.invoked_subcommand is None:
         handles_errors(chat.chat)(ctx)
 
