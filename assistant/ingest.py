@@ -7,13 +7,20 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import Cancelled, EmbeddingModelMismatchError
+from .errors import Cancelled, EmbeddingModelMismatchError, InputFileError
 from .templates import render, template_id
 from .protocols import Embedder, Store
 from .records import LoadResult, Record
 from .results import IngestSummary, Skipped
 
 INTERNAL_PREFIX = "_"
+# Metadata keys the tool writes itself: here (_source, _row, _text_hash, _hash), by cluster (_cluster,
+# _cluster_onehot) and by fill --apply (_filled_FIELD, _filled_FIELD_confidence). A column of the same name would be
+# overwritten, or taken for the tool's own value (a cluster id, a filled mark), so it is refused. No file this tool
+# writes has such columns (fill --export leaves out every "_" key and marks filled values in FIELD_filled), so a
+# table that has one was not made by round-tripping through the tool.
+RESERVED_KEYS = ("_source", "_row", "_text_hash", "_hash", "_cluster", "_cluster_onehot")
+RESERVED_PREFIXES = ("_filled_",)
 Progress = Callable[[int, int], None]  # (records done, records to do)
 
 
@@ -28,6 +35,16 @@ def fields_text(fields: dict[str, Any], template: str = "record.j2", skip: set[s
 
 def _digest(*parts: Any) -> str:
     return hashlib.sha1(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
+
+
+def check_columns(load: LoadResult) -> None:
+    """Refuse a column named like metadata the tool writes (RESERVED_KEYS), before anything is stored."""
+    reserved = ", ".join([*RESERVED_KEYS, *(prefix + "*" for prefix in RESERVED_PREFIXES)])
+    for column in load.columns:
+        if column in RESERVED_KEYS or column.startswith(RESERVED_PREFIXES):
+            raise InputFileError(str(load.path), f"column {column!r} has the name of metadata this tool writes "
+                                 f"itself (reserved: {reserved})",
+                                 f"rename the column in the file, or leave it out with --exclude {column}")
 
 
 def check_embedding_model(collection: str, info: dict[str, Any], embedder_name: str) -> None:
@@ -60,6 +77,7 @@ def ingest_records(
     keeps what it finished and a rerun completes the rest.
     """
     started = time.perf_counter()
+    check_columns(load)
     source = str(load.path.resolve())
     tid = template_id(template)
     info = store.ensure_collection(collection, {"embedding_model": embedder.name, "template": tid})

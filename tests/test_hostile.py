@@ -517,3 +517,31 @@ def test_an_embedded_session_opens_no_network_socket(fake_backends, monkeypatch,
 
     store = ChromaStore(ws / "store")
     assert store.client.get_settings().anonymized_telemetry is False
+
+
+# ---------------------------------------------------------------- columns named like the tool's own metadata
+
+@pytest.mark.parametrize("column", ["_source", "_row", "_hash", "_text_hash", "_cluster", "_filled_dept"])
+def test_a_column_named_like_internal_metadata_is_refused(tmp_path, column):
+    store = MemoryStore()
+    a = Assistant(Settings(home=tmp_path / "ws"), embedder=FakeEmbedder(), store=store)
+    path = tmp_path / "rows.csv"
+    path.write_text(f"id,role,{column}\n1,chef,mine\n2,analyst,also mine\n")
+    with pytest.raises(InputFileError) as err:
+        a.ingest(path, "jobs", id_column="id")
+    clear(err.value)
+    assert str(path) in err.value.message and repr(column) in err.value.message
+    assert f"--exclude {column}" in err.value.fix
+    assert store.list_collections() == []  # refused before anything was written
+    summary = a.ingest(path, "jobs", id_column="id", exclude=[column])  # the fix works
+    assert summary.stored == 2
+
+
+def test_fill_export_can_be_ingested_again(fake_assistant, tmp_path):
+    """What this tool writes never has reserved columns: a filled export goes back in as it is."""
+    path = tmp_path / "rows.csv"
+    path.write_text(ROWS + "4,product manager,\n")
+    fake_assistant.ingest(path, "jobs", id_column="id")
+    out = tmp_path / "done.csv"
+    fake_assistant.fill("jobs", "dept", method="knn", export=out)
+    assert fake_assistant.ingest(out, "jobs2", id_column="id").stored == 4
