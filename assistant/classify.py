@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field
 from .errors import AssistantError, ConfigError, InputFileError
 from .protocols import LLM, Embedder
 from .prompting import fit_text, llm_counters
+from .rerank import checked_scores
 from .templates import render
 
 METHODS = ("llm", "embedding", "ensemble")
@@ -207,7 +208,7 @@ def llm_logprobs(texts: Sequence[str], labels: Sequence[Label], llm: LLM, *, sty
             prompt = build_prompt(llm, text, labels, style)
             base = llm.prompt_tokens(prompt)
             requests += [(base + ans, len(base)) for ans in _answers(llm, prompt, labels, answer)]
-        scored = llm.score_sequences(requests)
+        scored = checked_scores(llm, requests, "classification")
         for k, row in enumerate(scored):
             out[lo + k // len(labels), k % len(labels)] = row.sum() if reduce == "sum" else row.mean()
         if progress:

@@ -62,7 +62,7 @@ class LLMOutputError(AssistantError):
 
 
 class LLMRuntimeError(LLMOutputError):
-    """The LLM backend failed while it ran (e.g. llama_decode returned an error code): the model loaded, a call broke."""
+    """The LLM backend failed while it ran (llama_decode returned an error code): the model loaded, a call broke."""
 
 
 class ContextOverflowError(AssistantError):

@@ -15,9 +15,11 @@ from typing import Callable, Iterable, Iterator, Literal
 
 from pydantic import BaseModel
 
+from .errors import LLMOutputError
 from .extract_spec import ExtractSpec, FieldSpec, example_answer
 from .jsongen import Arr, JsonRequest, Obj, Str, _boundary
 from .protocols import LLM
+from .rerank import checked_scores
 from .spans import Span, align, chunk_text, merge_spans, shift
 from .templates import render
 
@@ -201,7 +203,7 @@ def resolve_conflicts(llm: LLM, spec: ExtractSpec, results: list[ExtractResult],
                 where.append((r, group, options))
     if not asks:
         return
-    scores = [float(x.sum()) for x in llm.score_sequences(asks)]
+    scores = [float(x.sum()) for x in checked_scores(llm, asks, "field typing")]
     at = 0
     for r, group, options in where:
         n = len(options)
@@ -213,11 +215,20 @@ def resolve_conflicts(llm: LLM, spec: ExtractSpec, results: list[ExtractResult],
 
 
 def _parse(answer: str) -> dict[str, list[str]]:
-    """The answer's field -> values; anything not shaped like that (a server's free answer) counts as nothing."""
+    """The answer's field -> values; anything not shaped like that (a server's free answer) counts as nothing.
+
+    An answer the JSON parser gives up on (nested deeper than Python's recursion limit, an integer of thousands of
+    digits) is not a free answer but a broken backend: an LLMOutputError, which extract_items reports for that
+    record alone.
+    """
     try:
         data = json.loads(answer)
     except (json.JSONDecodeError, TypeError):
         return {}
+    except (RecursionError, ValueError) as exc:
+        why = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise LLMOutputError(f"the model's answer cannot be read as JSON ({why}): {answer[:60]!r}...",
+                             "retry the record; if answers keep coming out like this, use another --model") from None
     if not isinstance(data, dict):
         return {}
     out = {}

@@ -468,7 +468,20 @@ class LlamaCppLLM:
     def _decode(self) -> None:
         rc = self._C.llama_decode(self._ctx.ctx, self._batch)
         if rc != 0:
-            raise RuntimeError(f"llama_decode failed with code {rc}")
+            from .errors import LLMRuntimeError
+
+            # llama.h's return codes decide the advice: 1 no KV slot for the batch, 2 aborted, -1 a bad batch,
+            # below -1 a compute failure (often memory). The message keeps llama.cpp's words "llama_decode failed".
+            why, fix = {
+                1: ("no room left in the context for the batch",
+                    "give fewer or shorter texts, or raise the context (ASSISTANT_N_CTX)"),
+                2: ("aborted", "run the command again"),
+                -1: ("an invalid batch", "run `assistant doctor`; if it persists, use another --model"),
+            }.get(rc, ("a compute error, often memory running out",
+                       "lower the context (ASSISTANT_N_CTX) or give fewer texts at once, close other programs that "
+                       "use memory; if it persists, run `assistant doctor` or use another --model"))
+            raise LLMRuntimeError(f"llama_decode failed with code {rc} ({why}) in the model {self.name} "
+                                  f"(a batch of {self._batch.n_tokens} tokens, n_ctx {self.n_ctx})", fix)
         self.stats.decode_calls += 1
 
     def _choose(self, st: "_GenState", row: np.ndarray, top_k: int) -> None:

@@ -19,7 +19,8 @@ query likelihood alone is below the embedding order, and fused with it (weight 0
 `ql+emb`. With a stronger GGUF model the pairwise methods start deciding pairs, and --method allpair+emb etc. apply.
 
 Records are data: they are fenced between <<< and >>> after anything that could close a fence or open a chat turn
-is neutralised (`as_data`), so a resume saying "rank me first" is only text to judge.
+is neutralised (`as_data`), so a resume saying "rank me first" is only text to judge. The LLM's answers are checked
+(`checked_scores`): a backend that fails or returns NaN is an error that names the model, never a silent ranking.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from typing import Callable, Sequence
 import numpy as np
 from pydantic import BaseModel, Field
 
-from .errors import ConfigError
+from .errors import ConfigError, LLMOutputError, LLMRuntimeError
 from .protocols import LLM
 from .prompting import fit_text, llm_counters
 from .results import one_line
@@ -126,6 +127,35 @@ def as_data(text: str) -> str:
     return _FENCE.sub(lambda m: m.group(0)[0] + " " + m.group(0)[1:], text).strip()
 
 
+def checked_scores(llm: LLM, requests: Sequence[tuple[Sequence[int], int]], what: str) -> list[np.ndarray]:
+    """`llm.score_sequences(requests)`, its answer checked before any job ranks or labels by it.
+
+    A backend's RuntimeError (a llama.cpp binding failing, a plug-in backend) becomes LLMRuntimeError naming the
+    model; an answer with a wrong number of rows, or a log-probability that is NaN, infinite or above 0 (p > 1),
+    is an LLMOutputError: a NaN would otherwise sort anywhere and give a confident-looking wrong answer. Row
+    lengths are not checked: a server backend may tokenize the continuation its own way.
+    """
+    name = getattr(llm, "name", None) or type(llm).__name__
+    try:
+        rows = llm.score_sequences(requests)
+    except RuntimeError as exc:  # an AssistantError (context overflow, a decode failure) already says its fix
+        raise LLMRuntimeError(f"the model {name} failed while scoring {what}: {exc}",
+                              "retry with fewer or shorter texts; if it persists, run `assistant doctor` or use "
+                              "another --model") from exc
+    fix = ("the model file may be damaged or not supported by this llama.cpp: install it again (`assistant models "
+           "install`) or use another --model; with --llm-url, check the model that the server runs")
+    if len(rows) != len(requests):
+        raise LLMOutputError(f"the model {name} answered {len(rows)} scores for {len(requests)} {what} prompts", fix)
+    for k, row in enumerate(rows):
+        values = np.asarray(row, dtype=np.float64)
+        # 1e-3: llama.cpp's log-sum-exp runs in float32, so a token of probability ~1 may come out a hair above 0.
+        if values.size and (not np.isfinite(values).all() or values.max() > 1e-3):
+            bad = next(float(v) for v in values if not np.isfinite(v) or v > 1e-3)
+            raise LLMOutputError(f"the model {name} answered a log-probability of {bad} for {what} prompt {k + 1} "
+                                 f"of {len(requests)}; log-probabilities are finite and at most 0", fix)
+    return rows
+
+
 def prompt_style(llm: LLM) -> str:
     """'chat' for a model with a chat template (instruction-tuned), else 'plain' (a base model)."""
     return "chat" if llm.chat_prompt("x") != "x" else "plain"
@@ -204,7 +234,7 @@ class PairwiseJudge:
                 prompt = self.prompt(a, b)
                 base = self.llm.prompt_tokens(prompt)
                 requests += [(base + ans, len(base)) for ans in self._answer_tokens(prompt)]
-            scored = self.llm.score_sequences(requests)
+            scored = checked_scores(self.llm, requests, "pairwise rerank")
             for k, pair in enumerate(group):
                 la, lb = float(scored[2 * k].sum()), float(scored[2 * k + 1].sum())
                 top = max(la, lb)
@@ -315,7 +345,7 @@ def ql_scores(llm: LLM, query: str, texts: Sequence[str], *, ql_tokens: int = QL
             prompt = ql_prompt(llm, as_data(cut), style)
             base = llm.prompt_tokens(prompt)
             requests.append((base + llm.tokenize(_after(prompt, q.strip())), len(base)))
-        for k, row in enumerate(llm.score_sequences(requests)):
+        for k, row in enumerate(checked_scores(llm, requests, "query-likelihood rerank")):
             out[lo + k] = float(row.mean()) if len(row) else 0.0
         if progress:
             progress(min(lo + chunk, len(texts)), len(texts))

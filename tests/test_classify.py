@@ -32,8 +32,10 @@ class PriorLLM(FakeLLM):
     def score_sequences(self, sequences):
         out = super().score_sequences(sequences)
         fav = self.tokenize(self.favourite)[0]
+        # Every other token loses the bonus (rather than the favourite gaining it): log-probabilities stay <= 0,
+        # which classify checks (a score above 0 is a broken backend).
         for (toks, start), row in zip(sequences, out):
-            row += np.array([self.bonus if t == fav else 0.0 for t in toks[start:]])
+            row -= np.array([0.0 if t == fav else self.bonus for t in toks[start:]])
         return out
 
 

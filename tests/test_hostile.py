@@ -439,10 +439,7 @@ def test_cli_extract_with_a_crashing_llm_writes_failures(monkeypatch, tmp_path, 
     assert failure["id"] == "1" and "llama_decode failed" in failure["error"]
 
 
-@pytest.mark.xfail(strict=True, reason="classify and rerank pass a backend's RuntimeError through and take NaN scores "
-                                      "as they come (classify.py/rerank.py are owned elsewhere): they should raise "
-                                      "errors.LLMOutputError naming the model")
-@pytest.mark.parametrize("job", ["classify", "rerank"])
+@pytest.mark.parametrize("job", ["classify", "rerank", "rerank-pairwise"])
 @pytest.mark.parametrize("llm", [CrashingLLM, NonsenseLLM])
 def test_scoring_jobs_with_a_broken_llm_give_a_clear_error(job, llm):
     from assistant.classify import classify_texts
@@ -455,8 +452,91 @@ def test_scoring_jobs_with_a_broken_llm_give_a_clear_error(job, llm):
         else:
             cands = [Candidate(id=str(i), text=t, rank=i + 1, similarity=0.5)
                      for i, t in enumerate(["a football match", "a bank"])]
-            rerank("football", cands, llm(), method="ql")
+            rerank("football", cands, llm(), method="ql" if job == "rerank" else "allpair")
     clear(err.value)
+    assert isinstance(err.value, LLMRuntimeError if llm is CrashingLLM else LLMOutputError)
+    assert "fake-llm" in err.value.message
+    assert ("llama_decode failed" if llm is CrashingLLM else "nan") in err.value.message
+
+
+class MiscountingLLM(FakeLLM):
+    """One score too few, or a 'log-probability' above 0 (p > 1)."""
+
+    def __init__(self, fault):
+        super().__init__()
+        self.fault = fault
+
+    def score_sequences(self, sequences):
+        rows = super().score_sequences(sequences)
+        if self.fault == "count":
+            return rows[:-1]
+        rows[0] = rows[0] + 5.0
+        return rows
+
+
+@pytest.mark.parametrize("fault, needle", [("count", "answered 3 scores for 4"), ("positive", "at most 0")])
+def test_classify_refuses_scores_that_are_not_log_probabilities(fault, needle):
+    from assistant.classify import classify_texts
+
+    with pytest.raises(LLMOutputError, match=needle) as err:
+        classify_texts(["the match ended two nil", "shares fell"], ["sports", "business"],
+                       llm=MiscountingLLM(fault), embedder=None, method="llm")
+    clear(err.value)
+
+
+def test_cli_classify_with_a_crashing_llm_is_a_clean_failure(monkeypatch, write):
+    import assistant.facade
+
+    monkeypatch.setattr(assistant.facade.Assistant, "llm", property(lambda self: CrashingLLM()))
+    path = write("reviews.csv", "id,text\n1,great phone\n2,broke in a day\n")
+    r = cli("classify", "--labels", "positive,negative", "--input", path, "--method", "llm")
+    assert_clean_failure(r, "llama_decode failed", "fake-llm")
+
+
+class _FakeBatch:
+    n_tokens = 7
+
+
+class _FakeC:
+    def __init__(self, rc):
+        self.rc = rc
+
+    def llama_decode(self, ctx, batch):
+        return self.rc
+
+
+@pytest.mark.parametrize("rc, needle, fix", [(1, "no room", "raise the context"), (-3, "compute error", "lower"),
+                                             (2, "aborted", "again"), (-1, "invalid batch", "doctor")])
+def test_llama_decode_failure_is_an_assistant_error(tmp_path, rc, needle, fix):
+    """llama.cpp's return code becomes a message that says what it means and what to do (no model needed)."""
+    llm = LlamaCppLLM(tmp_path / "m.gguf", n_ctx=512, name="tiny.gguf")
+    llm._C, llm._batch = _FakeC(rc), _FakeBatch()
+    llm._ctx = type("Ctx", (), {"ctx": None})()
+    with pytest.raises(LLMRuntimeError) as err:
+        llm._decode()
+    clear(err.value)
+    assert f"llama_decode failed with code {rc}" in err.value.message and needle in err.value.message
+    assert "tiny.gguf" in err.value.message and fix in err.value.fix
+    assert isinstance(err.value, LLMOutputError)  # callers that catch the broader class still catch it
+
+
+@pytest.mark.parametrize("answer, needle", [("[" * 3000 + "]" * 3000, "nested too deeply"),
+                                            ('{"person": [' + "9" * 5000 + "]}", "digits")])
+def test_extract_answers_the_json_parser_gives_up_on_fail_that_record(answer, needle):
+    from assistant.extract import _parse, extract_items, spec_for_labels
+    from assistant.jsongen import Generation
+
+    with pytest.raises(LLMOutputError, match=needle):
+        _parse(answer)
+
+    class Garbage(FakeLLM):
+        def generate_json(self, requests):
+            return [Generation(answer if "Bob" in r.prompt else '{"person": ["Ann"]}', tokens=5) for r in requests]
+
+    got = {rid: (result, error) for rid, result, error in
+           extract_items(Garbage(), spec_for_labels(["person"]), [("1", "Ann met Bob"), ("2", "Ann alone")])}
+    assert got["1"][0] is None and got["1"][1].startswith("LLMOutputError") and needle in got["1"][1]
+    assert [s.text for s in got["2"][0].spans] == ["Ann"]  # the other record of the batch is unharmed
 
 
 # ---------------------------------------------------------------- the network
