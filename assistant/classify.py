@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 from .errors import AssistantError, ConfigError, InputFileError
 from .protocols import LLM, Embedder
 from .prompting import fit_text, llm_counters
-from .rerank import checked_scores
+from .rerank import as_data, checked_scores
 from .templates import render
 
 METHODS = ("llm", "embedding", "ensemble")
@@ -170,14 +170,16 @@ def build_prompt(llm: LLM, text: str, labels: Sequence[Label], style: str = "pla
 
     "plain" (the default: measured better for both bundled models, the instruction-tuned one too) is a completion
     prompt with the text on one line (so it cannot forge the prompt's own lines); "chat" puts an instruction that
-    lists the labels and fences the text into the model's chat template.
+    lists the labels and fences the text into the model's chat template. In both, special-token text in the record
+    (<|im_start|>, <start_of_turn>) is broken up so it stays text, and in "chat" a line of === cannot close the
+    fence (`as_data`); a text without such strings is unchanged.
     """
     if style == "chat":
-        variables = {"text": text, "labels": list(labels)}
+        variables = {"text": as_data(text, line_fence=True), "labels": list(labels)}
         return llm.chat_prompt(render("classify_chat.j2", **variables))
     if style != "plain":
         raise ConfigError(f"unknown prompt style {style!r}", "use plain or chat")
-    return render("classify.j2", text=" ".join(text.split()), labels=list(labels))
+    return render("classify.j2", text=as_data(" ".join(text.split())), labels=list(labels))
 
 
 def _answers(llm: LLM, prompt: str, labels: Sequence[Label], answer: str) -> list[list[int]]:

@@ -5,7 +5,8 @@ substring of the text (jsongen.Str with a source), so with the in-process backen
 Every value is still aligned back to the text (exact, then case/whitespace-insensitive, then fuzzy), because a
 backend that constrains only by JSON schema can return anything; a value that cannot be found is dropped and
 counted, never reported. Long texts are cut into overlapping chunks that fit the context, and the chunks'
-spans are merged.
+spans are merged. A text is shown to the model through `as_data` (special-token text broken up, no line that could
+close the === fence); the constraint and the alignment still use the text as it is.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from .errors import LLMOutputError
 from .extract_spec import ExtractSpec, FieldSpec, example_answer
 from .jsongen import Arr, JsonRequest, Obj, Str, _boundary
 from .protocols import LLM
-from .rerank import checked_scores
+from .rerank import as_data, checked_scores
 from .spans import Span, align, chunk_text, merge_spans, shift
 from .templates import render
 
@@ -72,12 +73,13 @@ def build_prompt(llm: LLM, spec: ExtractSpec, text: str) -> str:
     chat template) a document of examples in the same `Text:`/`JSON:` form that the answer continues."""
     answers = [json.dumps(example_answer(ex, spec), ensure_ascii=False) for ex in spec.examples]
     if _is_base(llm):
-        examples = [{"text": ex.text, "answer": a} for ex, a in zip(spec.examples, answers)]
+        examples = [{"text": as_data(ex.text), "answer": a} for ex, a in zip(spec.examples, answers)]
         return render("extract_plain.j2", fields=spec.fields, instructions=spec.instructions, examples=examples,
-                      text=text)
+                      text=as_data(text))
 
-    def user(t: str) -> str:
-        return render("extract.j2", fields=spec.fields, instructions=spec.instructions, text=t)
+    def user(t: str) -> str:  # the text is fenced between lines of ===: none of its lines may pass for one
+        return render("extract.j2", fields=spec.fields, instructions=spec.instructions,
+                      text=as_data(t, line_fence=True))
 
     history = [(user(ex.text), a) for ex, a in zip(spec.examples, answers)]
     return llm.chat_prompt(user(text), history=history)
@@ -168,7 +170,8 @@ def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions
 
 
 def _typing_prompt(llm: LLM, spec: ExtractSpec, text: str, value: str) -> list[int]:
-    prompt = llm.chat_prompt(render("extract_type.j2", fields=spec.fields, text=text, value=value))
+    prompt = llm.chat_prompt(render("extract_type.j2", fields=spec.fields, text=as_data(text, line_fence=True),
+                                    value=as_data(value)))
     if _is_base(llm):
         prompt += "\nField:"  # a base model needs the answer's cue
     return llm.prompt_tokens(prompt)

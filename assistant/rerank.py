@@ -121,9 +121,19 @@ _SPECIAL = re.compile(r"<\|[^<>|\n]{0,40}\|>|</?(?:s|bos|eos|pad|unk|start_of_tu
                       re.IGNORECASE)
 
 
-def as_data(text: str) -> str:
-    """Text made safe to fence: it can neither close a <<< >>> fence nor open a chat turn."""
+# A line that starts with "==" could pass for the === fence of the classify and extract prompts.
+_LINE_FENCE = re.compile(r"^([ \t]*=)(?==)", re.MULTILINE)
+
+
+def as_data(text: str, *, line_fence: bool = False) -> str:
+    """Text made safe to fence: it can neither close a <<< >>> fence nor open a chat turn.
+
+    line_fence: also break a line that starts with "==" ("= ==") so it cannot close a fence of === lines.
+    Text without any of these is returned as it is (only stripped), so ordinary prompts do not change.
+    """
     text = _SPECIAL.sub(lambda m: m.group(0)[0] + " " + m.group(0)[1:], text)
+    if line_fence:
+        text = _LINE_FENCE.sub(lambda m: m.group(1) + " ", text)
     return _FENCE.sub(lambda m: m.group(0)[0] + " " + m.group(0)[1:], text).strip()
 
 

@@ -26,6 +26,7 @@ OWN = {"help": "this help", "quit": "leave (or Ctrl-D)", "use": "/use COLLECTION
 ALIASES = {"models": ["models", "list"], "exit": ["quit"]}
 # The CLI's commands that read a collection take it from /use when it is not given.
 TAKES_COLLECTION = {"search", "cluster", "rerank", "fill", "ask"}
+CONFIRM = " [y/N] "
 OPTIONAL_COLLECTION = {"classify": ("--input", "-i"), "extract": ("--input", "-i")}
 
 
@@ -73,6 +74,7 @@ class Chat:
             return None
         try:
             if line.startswith("/"):
+                self.ctx.pending = None  # a command instead of the answer to a question: the question lapses
                 return self.slash(line[1:])
             self.agent(line)
         except KeyboardInterrupt:
@@ -255,7 +257,7 @@ class Chat:
 
     def confirm(self, question: str) -> bool:
         try:
-            answer = self.read(f"{question} [y/N] ")
+            answer = self.read(f"{question}{CONFIRM}")
         except (EOFError, KeyboardInterrupt):
             self.console.print()
             return False
@@ -310,7 +312,7 @@ def line_reader(assistant: Assistant) -> Callable[[str], str]:
 
     def read_line(prompt: str) -> str:
         line = input(prompt)
-        if line.strip():
+        if line.strip() and not prompt.endswith(CONFIRM):  # answers to "Run it?" are not worth recalling
             try:
                 readline.append_history_file(1, str(path)) if path.exists() else readline.write_history_file(str(path))
             except OSError:
