@@ -69,13 +69,14 @@ def chat(assistant, *lines, router=None):
 def test_slash_commands_share_the_cli_and_use_fills_the_collection(assistant, write, capsys):
     path = write("r.csv", ROWS)
     c, code = chat(assistant, f"/ingest {path} -c roles --id-column id", "/use roles", "/search data -k 2 --json",
-                   "/collections", "/quit", "/search never reached")
+                   "/collections", "/models --json", "/quit", "/search never reached")
     out = capsys.readouterr().out
     assert code == 0
     assert "embedded and stored" in out
     hits = json.loads(out[out.index("{"):out.index("\n}\n") + 2])["hits"]
     assert [h["id"] for h in hits][:1] in (["3"], ["4"]) and len(hits) == 2
     assert "roles" in out and "never reached" not in out
+    assert '"id": "gemma3-270m"' in out  # /models --json is `models list --json`
     assert c.ctx.last.kind == "search" and c.ctx.last.ids == [h["id"] for h in hits]
 
 

@@ -23,7 +23,6 @@ from .tools import BY_NAME
 # Slash commands that are the chat's own; every other one is the CLI command of the same name.
 OWN = {"help": "this help", "quit": "leave (or Ctrl-D)", "use": "/use COLLECTION: the collection plain requests act on",
        "context": "what the chat remembers (collection, last result)"}
-ALIASES = {"models": ["models", "list"], "exit": ["quit"]}
 # The CLI's commands that read a collection take it from /use when it is not given.
 TAKES_COLLECTION = {"search", "cluster", "rerank", "fill", "ask"}
 CONFIRM = " [y/N] "
@@ -97,7 +96,10 @@ class Chat:
             return None
         if not argv:
             return None
-        argv = ALIASES.get(argv[0], [argv[0]]) + argv[1:]
+        if argv[0] == "exit":
+            argv = ["quit"]
+        if argv[0] == "models" and (len(argv) == 1 or argv[1].startswith("-") and argv[1] != "--help"):
+            argv = ["models", "list", *argv[1:]]  # `/models [--json]` lists them; `/models install` is the CLI's
         name = argv[0]
         if name == "quit":
             return "quit"
