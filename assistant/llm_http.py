@@ -30,7 +30,7 @@ import numpy as np
 from .errors import LLMServerError
 from .jsongen import Generation, JsonRequest, Line, to_schema
 from .llm import LLMStats
-from .llm_http_grammar import _lit, conform, gbnf
+from .llm_http_grammar import conform, gbnf, gbnf_literal
 from .llm_http_pool import BadResponse, Endpoint, EndpointPool, need
 
 _PROBE = "Probe: <|im_start|> Zürich 42, naïve 東京."  # tokenised by every server: they must agree
@@ -258,8 +258,8 @@ class HttpLLM:
             return _floats(got[start:len(toks)] if isinstance(got, list) else None, len(cont), ep)
         cont_text = self._text_of(cont, ep)
         body = {"model": ep.info["model"], "prompt": self._text_of(toks[:start], ep), "max_tokens": len(cont) + 4,
-                "temperature": 0, "repeat_penalty": 1.0, "logprobs": 0, "grammar": f"root ::= {_lit(cont_text)}\n",
-                "logit_bias": {str(t): 100.0 for t in set(cont)}}
+                "temperature": 0, "repeat_penalty": 1.0, "logprobs": 0,
+                "grammar": f"root ::= {gbnf_literal(cont_text)}\n", "logit_bias": {str(t): 100.0 for t in set(cont)}}
         answer = self.pool.post(ep, "/v1/completions", body)
         if need(answer, "choices", 0, "text") != cont_text:
             raise BadResponse(f"{ep.url} did not follow the grammar (a llama.cpp-based server is needed to score)")

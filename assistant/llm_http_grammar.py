@@ -12,7 +12,7 @@ from __future__ import annotations
 from .jsongen import Arr, Line, Machine, Num, Obj, Shape, Str, encode_str
 
 
-def _lit(text: str) -> str:
+def gbnf_literal(text: str) -> str:
     """A GBNF string literal that matches `text` exactly."""
     out = []
     for ch in text:
@@ -64,7 +64,7 @@ class _Builder:
             for n, (key, sub) in enumerate(shape.props):
                 if n:
                     parts.append('"," " "?')
-                parts += [_lit(encode_str(key) + ":"), '" "?', self.value(sub)]
+                parts += [gbnf_literal(encode_str(key) + ":"), '" "?', self.value(sub)]
             parts.append('"}"')
             return self.rule(" ".join(parts))
         if isinstance(shape, Arr):
@@ -77,7 +77,7 @@ class _Builder:
             body = _NUM if shape.number else f'" "* [^ \\x00-\\x1f] [^\\x00-\\x1f]{{0,{max(0, shape.max_len - 2)}}}'
             return self.rule(f'" "? {body} "\\n"')
         if shape.choices is not None:
-            return self.rule(" | ".join(_lit(encode_str(c)) for c in shape.choices) or '"\\"\\""')
+            return self.rule(" | ".join(gbnf_literal(encode_str(c)) for c in shape.choices) or '"\\"\\""')
         if shape.source is not None:
             return self.rule(f'"\\"" {self.copied(shape.source)} "\\""')
         return self.rule(f'"\\"" {_CHAR}{{0,{shape.max_len}}} "\\""')
@@ -90,7 +90,7 @@ class _Builder:
             atom = atoms[i]
             if any(ch < " " and ch not in _WRITABLE_CONTROL for ch in atom):
                 continue  # a character no JSON string can carry: values cannot cross it
-            text = _lit(encode_str(atom)[1:-1])
+            text = gbnf_literal(encode_str(atom)[1:-1])
             nxt = names[i + 1] if i + 1 < len(atoms) else None
             if atom.isspace():
                 if nxt is not None:

@@ -36,8 +36,8 @@ class EndpointPool:
     after `retries` retries on one endpoint marks that endpoint down and goes back in the queue for the others.
     """
 
-    def __init__(self, urls: Sequence[str], *, per_endpoint: int | None = None, timeout: float = 120.0, retries: int = 2,
-                 backoff: float = 0.5, transport: Any = None):
+    def __init__(self, urls: Sequence[str], *, per_endpoint: int | None = None, timeout: float = 120.0,
+                 retries: int = 2, backoff: float = 0.5, transport: Any = None):
         import httpx
 
         if not urls:
