@@ -115,8 +115,9 @@ class HttpLLM:
         return tokens
 
     def _check_local(self, server_probe: list[int]) -> None:
-        """Read the chat template from the local GGUF, after checking that its tokenizer is the server's."""
-        if self.template_gguf is None or not self.template_gguf.is_file():
+        """Read the chat template from the local GGUF, after checking that its tokenizer is the server's (only for
+        llama-cpp-python's server: vLLM renders its own template)."""
+        if self.template_gguf is None or not self.template_gguf.is_file() or "vllm" in self._dialects():
             return
         from llama_cpp import _internals as internals
         from llama_cpp import llama_cpp as C

@@ -234,6 +234,40 @@ def test_cli_llm_url_is_repeatable_and_comma_separated(monkeypatch):
     assert r.exit_code == 1 and "stop here" in r.output
 
 
+def _fake_vllm(request: httpx.Request) -> httpx.Response:
+    """vLLM's API as documented: /tokenize (text or messages), /detokenize, completions with token-id prompts."""
+    path = request.url.path
+    body = json.loads(request.content) if request.content else {}
+    if path == "/v1/models":
+        return httpx.Response(200, json={"data": [{"id": "org/model", "max_model_len": 1024}]})
+    if path == "/tokenize":
+        if "messages" in body:
+            text = "".join(f"<{m['role']}>{m['content']}" for m in body["messages"]) + "<assistant>"
+        else:
+            text = ("^" if body["add_special_tokens"] else "") + body["prompt"]
+        return httpx.Response(200, json={"tokens": [ord(c) for c in text], "count": len(text)})
+    if path == "/detokenize":
+        return httpx.Response(200, json={"prompt": "".join(chr(t) for t in body["tokens"])})
+    if path == "/v1/completions":
+        if body.get("echo"):
+            toks = body["prompt"]
+            return httpx.Response(200, json={"choices": [{"text": "".join(map(chr, toks)) + "x", "logprobs": {
+                "token_logprobs": [None] + [-0.5] * len(toks)}}]})
+        assert body["response_format"]["json_schema"]["schema"]["type"] == "object"
+        return httpx.Response(200, json={"choices": [{"text": '{"n": 7}'}], "usage": {"completion_tokens": 5}})
+    return httpx.Response(404, json={"detail": "Not Found"})
+
+
+def test_vllm_dialect_sends_token_ids_and_json_schema():
+    llm = HttpLLM(["http://v:1"], transport=httpx.MockTransport(_fake_vllm), n_ctx=8192)
+    assert llm.chat_prompt("hi") == "<user>hi<assistant>" and llm.chat_template
+    assert llm.prompt_tokens("ab") == [ord("^"), 97, 98] and llm.n_ctx == 1024  # BOS as the server adds it
+    assert llm.continuation_logprobs("ab", ["cd"]) == [-1.0]
+    (gen,) = llm.generate_json([JsonRequest("Q", Obj((("n", Num()),)), 8)])
+    assert (gen.text, gen.tokens, gen.finished) == ('{"n": 7}', 5, True)
+    assert llm.pool.endpoints[0].info["limit"] == 8
+
+
 # ---------------------------------------------------------------- grammar and repair
 
 def test_gbnf_grammars_parse_in_llama_cpp():
@@ -403,3 +437,14 @@ def test_real_cli_classifies_through_the_server(smol_pair):
                                  "--method", "llm", "--json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output.strip().splitlines()[-1])["label"] == "Sports"
+
+
+@pytest.mark.real
+def test_real_dead_url_is_skipped_and_the_live_server_does_the_work(smol_pair):
+    local, remote = smol_pair
+    dead = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
+    llm = HttpLLM([dead, remote.pool.endpoints[0].url], n_ctx=2048, template_gguf=local.path, retries=0)
+    prompt = local.chat_prompt("Is the sky blue? Answer:")
+    assert llm.continuation_logprobs(prompt, [" Yes"]) == pytest.approx(remote.continuation_logprobs(prompt, [" Yes"]))
+    assert "ConnectError" in llm.pool.endpoints[0].down and llm.pool.endpoints[1].down is None
+    llm.close()
