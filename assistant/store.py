@@ -264,6 +264,11 @@ class ChromaStore:
         _acquire(self.lock_path, self.path)
         self._release = weakref.finalize(self, _release, self.lock_path)
 
+    @property
+    def holds_writer_lock(self) -> bool:
+        """True while this store holds the embedded store's writer lock (from its first write until close)."""
+        return self._release is not None
+
     def close(self) -> None:
         """Give up the writer role (if held) and the client; the store reopens on next use."""
         if self._release is not None:

@@ -304,3 +304,19 @@ def test_ask_answers_from_the_retrieved_records_and_cites_only_them(assistant, w
     out = capsys.readouterr().out
     assert "answer from 'roles'" in out and "No one." in out and "the 2 records it read" in out
     assert c.ctx.last.kind == "answer"
+
+
+def test_the_chat_gives_the_writer_lock_back_after_a_write(tmp_path, write, monkeypatch, capsys):
+    import assistant.embedder
+
+    monkeypatch.setattr(assistant.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
+    a = Assistant(Settings(home=tmp_path / "ws"))  # the real on-disk Chroma store
+    path = write("r.csv", ROWS)
+    c, code = chat(a, f"/ingest {path} -c roles --id-column id", "/search data -c roles -k 1")
+    assert code == 0 and "embedded and stored" in capsys.readouterr().out
+    assert not a.store.holds_writer_lock
+    from assistant.store import ChromaStore
+
+    other = ChromaStore(a.settings.store_path)  # another writer (same process here; the lock test covers others)
+    other.delete_collection("roles")
+    other.close()

@@ -145,7 +145,16 @@ class Chat:
             return 2
         except SystemExit as exc:  # pragma: no cover - a command that exits directly
             return int(exc.code or 0)
+        finally:
+            self._let_others_write()
         return int(code or 0)
+
+    def _let_others_write(self) -> None:
+        """After a command that wrote, close the embedded store: its writer lock goes back, so another process
+        may write while the chat sits at the prompt (the store reopens, fresh, on the next command)."""
+        store = self.assistant._store
+        if getattr(store, "holds_writer_lock", False):
+            store.close()
 
     def use(self, name: str | None) -> None:
         names = self.assistant.store.list_collections()
