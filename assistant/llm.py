@@ -323,17 +323,16 @@ class LlamaCppLLM:
         self.stats.seconds += time.perf_counter() - started
 
     def continuation_logprobs(self, prompt: str, continuations: Sequence[str]) -> list[float]:
-        """Summed log-probability of each continuation right after the prompt (the prompt is decoded once)."""
-        base = self.prompt_tokens(prompt)
-        seqs = [(base + self.tokenize(c), len(base)) for c in continuations]
-        return [float(r.sum()) for r in self.score_sequences(seqs)]
+        """Summed log-probability of each continuation right after the prompt (the prompt is evaluated once)."""
+        from .prompting import continuation_logprobs
+
+        return continuation_logprobs(self, prompt, continuations)
 
     def next_token_probs(self, prompt: str, tokens: Sequence[str]) -> list[float]:
         """Probability that the next token is each of the given strings' first token."""
-        base = self.prompt_tokens(prompt)
-        firsts = [self.tokenize(t)[:1] for t in tokens]
-        seqs = [(base + f, len(base)) for f in firsts]
-        return [float(np.exp(r[0])) for r in self.score_sequences(seqs)]
+        from .prompting import next_token_probs
+
+        return next_token_probs(self, prompt, tokens)
 
     # -- constrained generation ---------------------------------------------------------------------------------
     def vocabulary(self) -> tuple[list[str | None], dict[str, int]]:

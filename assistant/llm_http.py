@@ -270,14 +270,16 @@ class HttpLLM:
         return _floats(got, len(got) if isinstance(got, list) else 0, ep)
 
     def continuation_logprobs(self, prompt: str, continuations: Sequence[str]) -> list[float]:
-        base = self.prompt_tokens(prompt)
-        seqs = [(base + self.tokenize(c), len(base)) for c in continuations]
-        return [float(r.sum()) for r in self.score_sequences(seqs)]
+        """Summed log-probability of each continuation right after the prompt (the prompt is evaluated once)."""
+        from .prompting import continuation_logprobs
+
+        return continuation_logprobs(self, prompt, continuations)
 
     def next_token_probs(self, prompt: str, tokens: Sequence[str]) -> list[float]:
-        base = self.prompt_tokens(prompt)
-        seqs = [(base + self.tokenize(t)[:1], len(base)) for t in tokens]
-        return [float(np.exp(r[0])) for r in self.score_sequences(seqs)]
+        """Probability that the next token is each of the given strings' first token."""
+        from .prompting import next_token_probs
+
+        return next_token_probs(self, prompt, tokens)
 
     # -- constrained generation -------------------------------------------------------------------------------
     def generate_json(self, requests: Sequence[JsonRequest]) -> list[Generation]:

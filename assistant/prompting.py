@@ -52,3 +52,20 @@ def json_prompt(llm: LLM, body: str, hint: str = "Answer with JSON.") -> str:
     if is_base_model(llm):
         return body + "\nJSON:"
     return llm.chat_prompt(body + "\n" + hint)
+
+
+def continuation_logprobs(llm: LLM, prompt: str, continuations) -> list[float]:
+    """Summed log-probability of each continuation right after the prompt, from the backend's score_sequences
+    (the prompt is shared, so a packing backend evaluates it once)."""
+    base = llm.prompt_tokens(prompt)
+    seqs = [(base + llm.tokenize(c), len(base)) for c in continuations]
+    return [float(r.sum()) for r in llm.score_sequences(seqs)]
+
+
+def next_token_probs(llm: LLM, prompt: str, tokens) -> list[float]:
+    """Probability that the next token is each of the given strings' first token."""
+    import numpy as np
+
+    base = llm.prompt_tokens(prompt)
+    seqs = [(base + llm.tokenize(t)[:1], len(base)) for t in tokens]
+    return [float(np.exp(r[0])) for r in llm.score_sequences(seqs)]
