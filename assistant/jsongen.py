@@ -170,7 +170,7 @@ class Machine:
             if kind == _LINE:
                 body = frame[2].strip()
                 return "\n" if body and (not frame[1].number or _num_complete(body)) else "0"
-            return '"' if _can_close(self, frame) else _str_fallback(frame)
+            return '"' if not frame[4] and _can_close(self, frame) else _str_fallback(frame)
         return ""
 
     def copy_options(self, longest: int = 24) -> list[str]:

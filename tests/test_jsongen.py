@@ -345,3 +345,12 @@ def test_a_backslash_in_a_chosen_string_is_refused_unless_an_escapable_character
     quoted = Machine.of(Str(choices=('say "hi"', "no")))
     assert quoted.feed_text('"say ') and quoted.feed("\\") and not quoted.clone().feed("n")
     assert quoted.feed('"') and quoted.finish() == 'hi\\""'
+
+
+def test_after_a_backslash_the_fallback_finishes_the_escape_before_closing():
+    # regression (found by the random-prefix test): a pending escape at a word boundary was 'closed' with '"'
+    src = 'Alice back\\slash, "hi"'
+    m = Machine.of(shape_of(src))
+    assert m.feed_text('{"names": ["back\\')
+    rest = m.finish()
+    assert json.loads(m.result())["names"][0].startswith("back\\") and rest.startswith("\\")
