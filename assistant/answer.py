@@ -20,9 +20,11 @@ class Answer(BaseModel):
     hits: list[SearchHit]
 
 
-def answer_shape(ids: list[str]) -> Obj:
-    """Sources first (only ids that were retrieved), then the answer written with them in view."""
-    return Obj((("sources", Arr(Str(choices=tuple(ids)), max_items=3)), ("answer", Str(max_len=300))))
+def answer_shape(ids: list[str], texts: list[str] | None = None) -> Obj:
+    """Sources first (only ids that were retrieved), then the answer. With `texts`, the answer is a passage
+    copied from them: the bundled models are too small to write a faithful answer, but they can point at one."""
+    answer = Str(source="\n".join(texts), max_len=300) if texts else Str(max_len=300)
+    return Obj((("sources", Arr(Str(choices=tuple(ids)), max_items=3)), ("answer", answer)))
 
 
 def build_prompt(llm: LLM, question: str, hits: list[SearchHit]) -> str:
@@ -32,8 +34,11 @@ def build_prompt(llm: LLM, question: str, hits: list[SearchHit]) -> str:
 
 
 def answer_question(llm: LLM, store: Store, embedder: Embedder, collection: str, question: str, *, k: int = 5,
-                    where: dict | None = None) -> Answer:
-    """The k most similar records, and the model's answer from them (its cited ids are always retrieved ones)."""
+                    where: dict | None = None, extractive: bool = True) -> Answer:
+    """The k most similar records, and the model's answer from them (its cited ids are always retrieved ones).
+
+    `extractive` (the default) makes the answer a passage copied verbatim from the records; False lets the
+    model write freely (for a larger --model)."""
     import json
 
     from .search import search
@@ -42,7 +47,8 @@ def answer_question(llm: LLM, store: Store, embedder: Embedder, collection: str,
     if not found.hits:
         return Answer(question=question, collection=collection, answer="No records matched.", cited=[], hits=[])
     ids = [h.id for h in found.hits]
-    gen = llm.generate_json([JsonRequest(build_prompt(llm, question, found.hits), answer_shape(ids),
+    texts = [h.text[:RECORD_CHARS] for h in found.hits] if extractive else None
+    gen = llm.generate_json([JsonRequest(build_prompt(llm, question, found.hits), answer_shape(ids, texts),
                                          max_tokens=160)])[0]
     data = json.loads(gen.text)
     return Answer(question=question, collection=collection, answer=data["answer"].strip(),

@@ -203,14 +203,16 @@ class Assistant:
             return [p[0] for p in pairs], [p[1] or "" for p in pairs]
         return got["ids"], [d or "" for d in got["documents"]]
 
-    def answer(self, question: str, collection: str, *, k: int = 5, where: list[str] | dict | None = None):
-        """Answer a question from the k most relevant records, citing their ids."""
+    def answer(self, question: str, collection: str, *, k: int = 5, where: list[str] | dict | None = None,
+               extractive: bool = True):
+        """Answer a question from the k most relevant records, citing their ids (quoting them unless not extractive)."""
         from .answer import answer_question
         from .search import parse_where
 
         if isinstance(where, list):
             where = parse_where(where)
-        return answer_question(self.llm, self.store, self.embedder, collection, question, k=k, where=where)
+        return answer_question(self.llm, self.store, self.embedder, collection, question, k=k, where=where,
+                               extractive=extractive)
 
     def file_texts(self, path: str | Path, text_field: str | None = None) -> tuple[list[str], list[str]]:
         """(ids, texts) of a table file: one field's text, else the whole record as `Field: value` lines."""

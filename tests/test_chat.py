@@ -292,17 +292,20 @@ def test_ask_answers_from_the_retrieved_records_and_cites_only_them(assistant, w
     from assistant.answer import answer_shape
 
     assistant.ingest(write("r.csv", ROWS), "roles", id_column="id")
-    assistant._llm = ToolLLM("answer", [{"sources": ["2"], "answer": "The product marketing manager."}])
+    assistant._llm = ToolLLM("answer", [{"sources": ["2"], "answer": "product marketing manager"}])
     result = assistant.answer("who does product marketing?", "roles", k=3)
-    assert result.cited == ["2"] and result.answer == "The product marketing manager."
+    assert result.cited == ["2"] and result.answer == "product marketing manager"
     assert len(result.hits) == 3 and "product marketing manager" in assistant._llm.prompts[0]
     from assistant.jsongen import Machine
 
     assert not Machine.of(answer_shape(["1", "2"])).feed_text('{"sources": ["9')  # only retrieved ids
-    assistant._llm.answers.append({"sources": [], "answer": "No one."})
+    quoting = Machine.of(answer_shape(["1"], ["role: data analyst"]))
+    assert not quoting.clone().feed_text('{"sources": [], "answer": "an analyst')  # only a passage of a record
+    assert quoting.feed_text('{"sources": [], "answer": "data analyst"}')
+    assistant._llm.answers.append({"sources": [], "answer": "role"})
     c, _ = chat(assistant, "/ask 'who sells?' -k 2", router=StubRouter({}))
     out = capsys.readouterr().out
-    assert "answer from 'roles'" in out and "No one." in out and "the 2 records it read" in out
+    assert "answer from 'roles'" in out and "the 2 records it read" in out
     assert c.ctx.last.kind == "answer"
 
 

@@ -135,13 +135,16 @@ def ask(
     collection: str = typer.Option(..., "--collection", "-c"),
     k: int = typer.Option(5, "-k", help="How many of the most similar records the answer may use."),
     where: Optional[List[str]] = typer.Option(None, "--where", help="Filter FIELD=VALUE (also != >= <= > <)."),
+    free: bool = typer.Option(False, "--free", help="Let the model write the answer instead of quoting a passage "
+                              "of the records (worth it with a larger --model)."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
-    """Answer a question from the most relevant records, citing their ids."""
+    """Answer a question from the most relevant records, citing their ids (by default the answer is a passage
+    quoted from them)."""
     a = _use_model(ctx, model)
     with err.status("reading the records…", spinner="dots") if not as_json else nullcontext():
-        result = a.answer(read_text(question, None, "question"), collection, k=k, where=where)
+        result = a.answer(read_text(question, None, "question"), collection, k=k, where=where, extractive=not free)
     emit(result, as_json, render.answer)
 
 
