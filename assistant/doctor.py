@@ -29,7 +29,8 @@ def report(settings: Settings) -> dict[str, Any]:
         "platform": platform.platform(),
         "versions": {p: _version(p) for p in _PACKAGES},
         "workspace": str(settings.home),
-        "store": str(settings.store_path),
+        "store": settings.store_url or str(settings.store_path),  # a server's URL in server mode
+        "llm_servers": list(settings.llm_urls),
         "models_dir": str(settings.models_dir),
         "threads": settings.n_threads,
         "problems": [],
