@@ -346,3 +346,17 @@ def test_kind_is_reported_when_nothing_is_missing(store):
     fill_collection(store, "people", "city", llm=None, method="learned", apply=True)
     res = fill_collection(store, "people", "city", llm=None, method="learned")
     assert res.missing == 0 and res.kind == "categorical"
+
+
+def test_an_llm_that_returns_nan_is_an_error_not_a_fill(city_table):
+    import numpy as np
+
+    from assistant.errors import LLMOutputError
+
+    class NanLLM(FakeLLM):
+        def score_sequences(self, sequences):
+            return [np.full(len(toks) - start, np.nan) for toks, start in sequences]
+
+    known, targets, _ = city_table
+    with pytest.raises(LLMOutputError):
+        fill_rows("city", targets[:2], known, llm=NanLLM(), method="llm-only")
