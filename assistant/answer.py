@@ -27,8 +27,8 @@ def answer_shape(ids: list[str], texts: list[str] | None = None) -> Obj:
     return Obj((("sources", Arr(Str(choices=tuple(ids)), max_items=3)), ("answer", answer)))
 
 
-def build_prompt(llm: LLM, question: str, hits: list[SearchHit]) -> str:
-    records = [{"id": h.id, "text": h.text[:RECORD_CHARS]} for h in hits]
+def build_prompt(llm: LLM, question: str, ids: list[str], texts: list[str]) -> str:
+    records = [{"id": rid, "text": text} for rid, text in zip(ids, texts)]
     return json_prompt(llm, render("answer.j2", question=question, records=records),
                        'Reply with JSON: {"sources": [ids], "answer": text}.')
 
@@ -47,9 +47,9 @@ def answer_question(llm: LLM, store: Store, embedder: Embedder, collection: str,
     if not found.hits:
         return Answer(question=question, collection=collection, answer="No records matched.", cited=[], hits=[])
     ids = [h.id for h in found.hits]
-    texts = [h.text[:RECORD_CHARS] for h in found.hits] if extractive else None
-    gen = llm.generate_json([JsonRequest(build_prompt(llm, question, found.hits), answer_shape(ids, texts),
-                                         max_tokens=160)])[0]
+    texts = [h.text[:RECORD_CHARS] for h in found.hits]  # what the model reads is all it may quote
+    gen = llm.generate_json([JsonRequest(build_prompt(llm, question, ids, texts),
+                                         answer_shape(ids, texts if extractive else None), max_tokens=160)])[0]
     data = json.loads(gen.text)
     return Answer(question=question, collection=collection, answer=data["answer"].strip(),
                   cited=list(dict.fromkeys(data["sources"])), hits=found.hits)

@@ -7,7 +7,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 
-from .results import ClusterReport, IngestSummary, SearchResult
+from .results import ClusterReport, IngestSummary, SearchResult, one_line
 
 
 def _cut(text: str, n: int) -> str:
@@ -171,7 +171,7 @@ def answer(console: Console, a) -> None:
     for col in ("", "id", "similarity", "record"):
         t.add_column(col)
     for h in a.hits:
-        t.add_row("*" if h.id in cited else "", h.id, f"{h.similarity:.3f}", _cut(h.text.replace("\n", " | "), 80))
+        t.add_row("*" if h.id in cited else "", h.id, f"{h.similarity:.3f}", _cut(one_line(h.text), 80))
     console.print(t)
 
 

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .ingest import check_embedding_model
 from .protocols import Embedder, Store
 from .records import _INT_RE
 from .results import SearchHit, SearchResult
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _OPS = {"!=": "$ne", ">=": "$gte", "<=": "$lte", ">": "$gt", "<": "$lt", "=": "$eq"}
 _WHERE_RE = re.compile(r"^\s*([^=!<>]+?)\s*(!=|>=|<=|=|>|<)\s*(.*?)\s*$")
@@ -64,14 +67,17 @@ def search(
     where: dict[str, Any] | None = None,
     in_cluster: bool = False,
     clusters_dir: Path | None = None,
+    vector: np.ndarray | None = None,
 ) -> SearchResult:
-    """The k records most similar to the query (cosine), best first."""
+    """The k records most similar to the query (cosine), best first; `vector`: the query's embedding, when the
+    caller has it already."""
     if not query.strip():
         raise ConfigError("the query is empty", "give some text to search for")
     if k < 1:
         raise ConfigError(f"-k must be at least 1, not {k}")
     check_embedding_model(collection, store.collection_info(collection), embedder.name)
-    vector = embedder.embed([query])[0]
+    if vector is None:
+        vector = embedder.embed([query])[0]
     cluster = None
     if in_cluster:
         from .cluster import nearest_cluster

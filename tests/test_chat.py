@@ -30,7 +30,7 @@ class StubRouter:
     def __init__(self, table: dict[str, tuple[str, dict]], unsure: set[str] = frozenset()):
         self.table, self.unsure, self.seen = table, unsure, []
 
-    def choose(self, request, facts):
+    def choose(self, request, facts, vector=None):
         self.seen.append((request, facts))
         tool = self.table[request][0]
         scores = {tool: 0.4, **{t.name: 0.05 for t in TOOLS if t.name != tool}}

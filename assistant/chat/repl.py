@@ -205,13 +205,17 @@ class Chat:
         self.timings.append(time.perf_counter() - started)
         self.execute(plan)
 
-    def facts(self, request: str) -> Facts:
-        """Collections, the current collection's fields (read from the records nearest the request) and context."""
-        facts = Facts(collections=self.assistant.store.list_collections())
+    def facts(self, request: str, vector) -> Facts:
+        """Collections, the current collection's fields (read from the records nearest the request, whose
+        embedding is `vector`) and context."""
+        from ..search import search
+
+        a = self.assistant
+        facts = Facts(collections=a.store.list_collections())
         c = self.ctx.collection
         if c and c in facts.collections:
             try:
-                got = self.assistant.search(request, c, k=20)
+                got = search(a.store, a.embedder, c, request, k=20, vector=vector)
                 keys: dict[str, None] = {}
                 for hit in got.hits:
                     keys.update(dict.fromkeys(k for k in hit.metadata if not k.startswith("_")))
@@ -227,8 +231,9 @@ class Chat:
         return facts
 
     def plan(self, request: str) -> Plan:
-        facts = self.facts(request)
-        route = self.router.choose(request, facts)
+        vector = self.assistant.embedder.embed([request])[0]  # once: for the fields and for the router
+        facts = self.facts(request, vector)
+        route = self.router.choose(request, facts, vector)
         if not route.sure:
             plan = Plan(route.tool)
             plan.alternatives = [self._quick(t, request) for t in [route.tool, *route.runners_up()]]

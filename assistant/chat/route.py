@@ -27,7 +27,7 @@ from ..prompting import json_prompt
 from ..protocols import LLM, Embedder
 from ..templates import render
 from . import slots
-from .tools import BY_NAME, TOOLS, Param, Tool
+from .tools import TOOLS, Param, Tool
 
 EMB_TEMPERATURE = 0.04  # cosine gaps between tools are small; this turns a 0.1 gap into a clear preference
 EMB_WEIGHT = 0.6  # for ranking the commands offered when unsure: the embedding router is trusted more
@@ -165,7 +165,7 @@ def param_shape(p: Param, request: str, choices: list[str] | None):
 _SAVE = re.compile(r"\b(save|saving|write|writing|apply|store|persist|record them|keep them)\b", re.I)
 
 
-def clean_items(items: list[str], request: str) -> list[str]:
+def clean_items(items: list[str]) -> list[str]:
     """Copied list items, stripped and deduplicated; an item that repeats the request's verbs or pronouns is noise."""
     out: dict[str, str] = {}
     for item in items:
@@ -192,7 +192,7 @@ def complete_args(tool: Tool, args: dict[str, Any], request: str, facts: Facts) 
     out = {k: v for k, v in args.items() if v not in ("none", "", [], None)}
     for key, value in list(out.items()):
         if isinstance(value, list):
-            out[key] = clean_items(value, request)
+            out[key] = clean_items(value)
     out.pop("save", None)
     if any(p.name == "save" for p in tool.params) and _SAVE.search(request):
         out["save"] = "yes"  # saving is asked for in words; a small model says yes (and no) too easily
@@ -237,7 +237,3 @@ def complete_args(tool: Tool, args: dict[str, Any], request: str, facts: Facts) 
     if name == "extract" and out.get("text_field") and not slots.mentioned(request, [out["text_field"]]):
         out.pop("text_field")  # only when the request names the column
     return out
-
-
-def tool_named(name: str) -> Tool:
-    return BY_NAME[name]
