@@ -28,8 +28,7 @@ from pydantic import BaseModel, Field
 
 from .errors import AssistantError, ConfigError, InputFileError
 from .protocols import LLM, Embedder
-from .prompting import fit_text, llm_counters
-from .rerank import as_data, checked_scores
+from .prompting import as_data, checked_scores, fit_text, llm_counters
 from .templates import render
 
 METHODS = ("llm", "embedding", "ensemble")

@@ -20,7 +20,7 @@ from .errors import LLMOutputError
 from .extract_spec import ExtractSpec, FieldSpec, example_answer
 from .jsongen import Arr, JsonRequest, Obj, Str, _boundary
 from .protocols import LLM
-from .rerank import as_data, checked_scores
+from .prompting import as_data, checked_scores, is_base_model
 from .spans import Span, align, chunk_text, merge_spans, shift
 from .templates import render
 
@@ -72,7 +72,7 @@ def build_prompt(llm: LLM, spec: ExtractSpec, text: str) -> str:
     """A chat conversation (examples as earlier turns) for an instruction-tuned model; for a base model (no
     chat template) a document of examples in the same `Text:`/`JSON:` form that the answer continues."""
     answers = [json.dumps(example_answer(ex, spec), ensure_ascii=False) for ex in spec.examples]
-    if _is_base(llm):
+    if is_base_model(llm):
         examples = [{"text": as_data(ex.text), "answer": a} for ex, a in zip(spec.examples, answers)]
         return render("extract_plain.j2", fields=spec.fields, instructions=spec.instructions, examples=examples,
                       text=as_data(text))
@@ -83,11 +83,6 @@ def build_prompt(llm: LLM, spec: ExtractSpec, text: str) -> str:
 
     history = [(user(ex.text), a) for ex, a in zip(spec.examples, answers)]
     return llm.chat_prompt(user(text), history=history)
-
-
-def _is_base(llm: LLM) -> bool:
-    """A base model: no chat template, so prompts are documents the answer continues."""
-    return getattr(llm, "chat_template", "") is None
 
 
 @dataclass
@@ -172,7 +167,7 @@ def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions
 def _typing_prompt(llm: LLM, spec: ExtractSpec, text: str, value: str) -> list[int]:
     prompt = llm.chat_prompt(render("extract_type.j2", fields=spec.fields, text=as_data(text, line_fence=True),
                                     value=as_data(value)))
-    if _is_base(llm):
+    if is_base_model(llm):
         prompt += "\nField:"  # a base model needs the answer's cue
     return llm.prompt_tokens(prompt)
 
@@ -188,7 +183,7 @@ def resolve_conflicts(llm: LLM, spec: ExtractSpec, results: list[ExtractResult],
     labels the model writes are better than its answers to the question.
     """
     labels = spec.labels()
-    plain = _is_base(llm)
+    plain = is_base_model(llm)
     asks, where = [], []
     for r, text in zip(results, texts):
         groups: dict[tuple[int, int], list[Span]] = {}

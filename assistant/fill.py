@@ -242,7 +242,7 @@ def _llm_rank(llm: LLM, field: str, kind: Kind, part: list[Row], nears, known: l
         base = llm.prompt_tokens(prompt)
         spans.append((len(sequences), len(opts)))
         sequences += [(base + llm.tokenize(f" {_one_line(v)}\n"), len(base)) for v in opts]
-    from .rerank import checked_scores  # a failing backend or a NaN score is an error, never a silent fill
+    from .prompting import checked_scores  # a failing backend or a NaN score is an error, never a silent fill
 
     logprobs = [float(x.sum()) for x in checked_scores(llm, sequences, "fill")] if sequences else []
     ranked = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from pathlib import Path
 from typing import Any, Callable
 
 from .errors import Cancelled, EmbeddingModelMismatchError, InputFileError

@@ -9,7 +9,7 @@ Machine and closes it where it stops fitting.
 """
 from __future__ import annotations
 
-from .jsongen import Arr, Line, Machine, Num, Obj, Shape, Str, encode_str
+from .jsongen import Arr, Line, Machine, Num, Obj, Shape, encode_str
 
 
 def gbnf_literal(text: str) -> str:

@@ -68,7 +68,7 @@ def detect_format(path: Path, override: str | None = None) -> str:
     fmt = _EXTENSIONS.get(path.suffix.lower())
     if fmt is None:
         raise InputFileError(str(path), f"unknown file type {path.suffix or '(no extension)'!r}",
-                             f"name it .csv, .tsv, .jsonl, .json or .xlsx, or pass --format")
+                             "name it .csv, .tsv, .jsonl, .json or .xlsx, or pass --format")
     return fmt
 
 

@@ -24,16 +24,15 @@ is neutralised (`as_data`), so a resume saying "rank me first" is only text to j
 """
 from __future__ import annotations
 
-import re
 import time
 from typing import Callable, Sequence
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from .errors import ConfigError, LLMOutputError, LLMRuntimeError
+from .errors import ConfigError
 from .protocols import LLM
-from .prompting import fit_text, llm_counters
+from .prompting import as_data, checked_scores, fit_text, llm_counters  # noqa: F401 (as_data: also rerank's API)
 from .results import one_line
 from .templates import render
 
@@ -114,57 +113,6 @@ class PairExplanation(BaseModel):
 
 
 # ---------------------------------------------------------------- prompts
-
-_FENCE = re.compile(r"<<<|>>>")
-# Special-token text is parsed into real special tokens by the tokenizer; a space inside keeps it plain text.
-_SPECIAL = re.compile(r"<\|[^<>|\n]{0,40}\|>|</?(?:s|bos|eos|pad|unk|start_of_turn|end_of_turn)>|\[/?INST\]",
-                      re.IGNORECASE)
-
-
-# A line that starts with "==" could pass for the === fence of the classify and extract prompts.
-_LINE_FENCE = re.compile(r"^([ \t]*=)(?==)", re.MULTILINE)
-
-
-def as_data(text: str, *, line_fence: bool = False) -> str:
-    """Text made safe to fence: it can neither close a <<< >>> fence nor open a chat turn.
-
-    line_fence: also break a line that starts with "==" ("= ==") so it cannot close a fence of === lines.
-    Text without any of these is returned as it is (only stripped), so ordinary prompts do not change.
-    """
-    text = _SPECIAL.sub(lambda m: m.group(0)[0] + " " + m.group(0)[1:], text)
-    if line_fence:
-        text = _LINE_FENCE.sub(lambda m: m.group(1) + " ", text)
-    return _FENCE.sub(lambda m: m.group(0)[0] + " " + m.group(0)[1:], text).strip()
-
-
-def checked_scores(llm: LLM, requests: Sequence[tuple[Sequence[int], int]], what: str) -> list[np.ndarray]:
-    """`llm.score_sequences(requests)`, its answer checked before any job ranks or labels by it.
-
-    A backend's RuntimeError (a llama.cpp binding failing, a plug-in backend) becomes LLMRuntimeError naming the
-    model; an answer with a wrong number of rows, or a log-probability that is NaN, infinite or above 0 (p > 1),
-    is an LLMOutputError: a NaN would otherwise sort anywhere and give a confident-looking wrong answer. Row
-    lengths are not checked: a server backend may tokenize the continuation its own way.
-    """
-    name = getattr(llm, "name", None) or type(llm).__name__
-    try:
-        rows = llm.score_sequences(requests)
-    except RuntimeError as exc:  # an AssistantError (context overflow, a decode failure) already says its fix
-        raise LLMRuntimeError(f"the model {name} failed while scoring {what}: {exc}",
-                              "retry with fewer or shorter texts; if it persists, run `assistant doctor` or use "
-                              "another --model") from exc
-    fix = ("the model file may be damaged or not supported by this llama.cpp: install it again (`assistant models "
-           "install`) or use another --model; with --llm-url, check the model that the server runs")
-    if len(rows) != len(requests):
-        raise LLMOutputError(f"the model {name} answered {len(rows)} scores for {len(requests)} {what} prompts", fix)
-    for k, row in enumerate(rows):
-        values = np.asarray(row, dtype=np.float64)
-        # 1e-3: llama.cpp's log-sum-exp runs in float32, so a token of probability ~1 may come out a hair above 0.
-        if values.size and (not np.isfinite(values).all() or values.max() > 1e-3):
-            bad = next(float(v) for v in values if not np.isfinite(v) or v > 1e-3)
-            raise LLMOutputError(f"the model {name} answered a log-probability of {bad} for {what} prompt {k + 1} "
-                                 f"of {len(requests)}; log-probabilities are finite and at most 0", fix)
-    return rows
-
 
 def prompt_style(llm: LLM) -> str:
     """'chat' for a model with a chat template (instruction-tuned), else 'plain' (a base model)."""

@@ -209,7 +209,7 @@ class FakeLLM:
         return out
 
     def _answer(self, prompt, shape):
-        from assistant.jsongen import Arr, Num, Obj, Str
+        from assistant.jsongen import Obj
 
         if isinstance(shape, Obj):
             first = shape.props[0][0] if shape.props else None

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import typer
 
-from .common import assistant_of
+from .common import assistant_of, out
 
 
 def chat(ctx: typer.Context):
     """Talk to your data: plain requests go to an agent that picks the job; /help lists the slash commands."""
     from ..chat.repl import run_chat
-    from .common import out
 
     code = run_chat(assistant_of(ctx), console=out)
     if code:

@@ -99,11 +99,20 @@ def read_text(text: Optional[str], file: Optional[Path], what: str = "query") ->
     return text
 
 
-def progress_bar(label: str, enabled: bool = True):
-    """A rich progress bar on stderr (stdout stays clean for --json); returns (bar, update callback)."""
+def progress_bar(label: str, as_json: bool = False):
+    """A rich progress bar on stderr (stdout stays clean for --json; with --json it shows only on a terminal);
+    returns (bar, update callback)."""
+    enabled = not as_json or err.is_terminal
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
                    transient=True, disable=not enabled)
     task = bar.add_task(label, total=None)
     return bar, lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def spinner(label: str, as_json: bool = False):
+    """A spinner on stderr while a job without progress steps runs; none with --json."""
+    from contextlib import nullcontext
+
+    return err.status(label, spinner="dots") if not as_json else nullcontext()

@@ -12,7 +12,7 @@ import typer
 
 from .. import render
 from ..errors import ConfigError
-from .common import emit, err, handles_errors, out, progress_bar, read_text
+from .common import emit, err, handles_errors, out, progress_bar, read_text, spinner
 from .llm_jobs import MODEL_HELP, _use_model, eval_app
 
 
@@ -85,7 +85,7 @@ def extract(
     with run if run is not None else nullcontext():
         todo = run.pending(items) if run is not None else items
         by_id = {item.id: item for item in todo}
-        bar, update = progress_bar("extracting", enabled=not as_json or err.is_terminal)
+        bar, update = progress_bar("extracting", as_json)
         done = 0
 
         def step(n: int) -> None:
@@ -160,7 +160,7 @@ def fill(
     if method not in METHODS:
         raise ConfigError(f"unknown --method {method!r}", f"use one of: {', '.join(METHODS)}")
     a = _use_model(ctx, model)
-    bar, update = progress_bar("filling", enabled=not as_json or err.is_terminal)
+    bar, update = progress_bar("filling", as_json)
     with bar:
         result = a.fill(collection, field, method=method, k=k, min_confidence=min_confidence, apply=apply,
                         export=export, limit=limit, progress=update)
@@ -183,7 +183,7 @@ def eval_extract(
     from ..eval_extract import evaluate_extract
 
     a = _use_model(ctx, model)
-    bar, update = progress_bar("evaluating extract", enabled=not as_json or err.is_terminal)
+    bar, update = progress_bar("evaluating extract", as_json)
     with bar:
         result = evaluate_extract(data, a.llm, shots=shots, spec_path=spec, limit=limit, progress=update)
     emit(result, as_json, render.eval_extract)
@@ -214,7 +214,7 @@ def eval_fill(
     unknown = [m for m in chosen if m not in METHODS]
     if unknown:
         raise ConfigError(f"unknown method {unknown[0]!r}", f"use: {', '.join(METHODS)}")
-    with err.status("evaluating fill…") if not as_json else nullcontext():
+    with spinner("evaluating fill…", as_json):
         result = evaluate_fill(test, train, field, llm=a.llm if set(chosen) - {"knn", "learned", "auto"} else None,
                                embedder=a.embedder, methods=chosen, k=k, limit=limit)
     emit(result, as_json, render.eval_fill)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
 from pathlib import Path
 from typing import List, Optional
 
@@ -10,7 +9,8 @@ import typer
 
 from .. import render
 from ..errors import ConfigError
-from .common import assistant_of, emit, err, handles_errors, out, progress_bar, read_text, remember, split_list
+from .common import (assistant_of, emit, handles_errors, out, progress_bar, read_text, remember, spinner,
+                     split_list)
 
 eval_app = typer.Typer(help="Measure the LLM jobs on labelled data (JSONL).", no_args_is_help=True)
 
@@ -60,7 +60,7 @@ def rerank(
         result = a.explain_pair(text, collection, explain[0], explain[1])
         emit(result, as_json, render.pair_explanation)
         return
-    bar, update = progress_bar("reranking", enabled=not as_json or err.is_terminal)
+    bar, update = progress_bar("reranking", as_json)
     with bar:
         result = a.rerank(text, collection, n=n, where=where, in_cluster=in_cluster, method=method, progress=update)
     emit(result, as_json, render.rerank)
@@ -109,7 +109,7 @@ def classify(
         ids, texts = ["text"], [read_text(text, None, "text")]
     if not texts:
         raise ConfigError("nothing to classify (no records matched)")
-    bar, update = progress_bar("classifying", enabled=not as_json or err.is_terminal)
+    bar, update = progress_bar("classifying", as_json)
     with bar:
         result = a.classify(texts, labs, method=method, threshold=threshold, multi_label=multi_label,
                             self_training=self_training, progress=update)
@@ -143,7 +143,7 @@ def ask(
     """Answer a question from the most relevant records, citing their ids (by default the answer is a passage
     quoted from them)."""
     a = _use_model(ctx, model)
-    with err.status("reading the records…", spinner="dots") if not as_json else nullcontext():
+    with spinner("reading the records…", as_json):
         result = a.answer(read_text(question, None, "question"), collection, k=k, where=where, extractive=not free)
     emit(result, as_json, render.answer)
 
@@ -178,7 +178,7 @@ def eval_rerank(
 
     a = _use_model(ctx, model)
     methods = split_list(methods)
-    with err.status("evaluating rerank…") if not as_json else nullcontext():
+    with spinner("evaluating rerank…", as_json):
         result = evaluate_rerank(data, llm=a.llm if methods != ["embedding"] else None, embedder=a.embedder,
                                  methods=methods, limit=limit, seed=seed, shuffle=shuffle)
     emit(result, as_json, render.eval_rerank)
@@ -203,7 +203,7 @@ def eval_classify(
 
     a = _use_model(ctx, model)
     methods = split_list(methods) or list(METHODS)
-    bar, update = progress_bar("evaluating classify", enabled=not as_json or err.is_terminal)
+    bar, update = progress_bar("evaluating classify", as_json)
     with bar:
         result = evaluate_classify(data, llm=a.llm if methods != ["embedding"] else None, embedder=a.embedder,
                                    methods=methods, labels=_labels(labels, labels_file), limit=limit, seed=seed,

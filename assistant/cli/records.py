@@ -1,7 +1,6 @@
 """Commands over records: ingest, search, cluster, collections, drop."""
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 from typing import List, Optional
 
@@ -9,7 +8,7 @@ import typer
 
 from .. import render
 from ..errors import ConfigError
-from .common import assistant_of, emit, emit_rows, err, out, progress_bar, read_text, split_list
+from .common import assistant_of, emit, emit_rows, out, progress_bar, read_text, spinner, split_list
 
 
 def ingest(
@@ -33,7 +32,7 @@ def ingest(
     a = assistant_of(ctx)
     if max_field_mb is not None:
         a.settings.max_field_bytes = int(max_field_mb * 1e6)
-    bar, update = progress_bar("embedding", enabled=err.is_terminal or not as_json)
+    bar, update = progress_bar("embedding", as_json)
     with bar:
         summary = a.ingest(file, collection, id_column=id_column, fields=split_list(fields), exclude=split_list(exclude),
                            template=template, fmt=fmt, encoding=encoding, sheet=sheet,
@@ -83,7 +82,7 @@ def cluster(
     """Cluster a collection and explain the clusters in the original fields."""
     if plot is not None and html is None:
         html = plot.with_suffix(".html")
-    with err.status("clustering…", spinner="dots") if not as_json else nullcontext():
+    with spinner("clustering…", as_json):
         report = assistant_of(ctx).cluster(collection, k=_parse_k(k), method=method, encoding=encoding, seed=seed,
                                          k_max=k_max, plot=plot, html=html, query=query)
     emit(report, as_json, render.cluster)
