@@ -1,3 +1,3 @@
-from .cli import app
+from assistant.cli import app
 
 app()

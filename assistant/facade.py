@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from .protocols import LLM, Embedder, Store
-from .results import ClusterReport, IngestSummary, SearchResult
-from .settings import Settings
+from assistant.core.protocols import LLM, Embedder, Store
+from assistant.core.results import ClusterReport, IngestSummary, SearchResult
+from assistant.core.settings import Settings
 
 
 class Assistant:
@@ -24,13 +24,13 @@ class Assistant:
         """The local LLM (settings.llm_model: a bundled id or a GGUF path), loaded on first use; with
         settings.llm_urls, the same model behind those inference servers (llm_http)."""
         if self._llm is None:
-            from .catalog import resolve_llm
-            from .llm import LlamaCppLLM
+            from assistant.backends.catalog import resolve_llm
+            from assistant.backends.llamacpp import LlamaCppLLM
 
             s = self.settings
             if s.llm_urls:
-                from .errors import ModelNotFoundError
-                from .llm_http import HttpLLM
+                from assistant.core.errors import ModelNotFoundError
+                from assistant.backends.http_llm import HttpLLM
 
                 try:  # the local GGUF, if any, gives the chat template (llama-cpp-python's server tells none)
                     template = resolve_llm(s.llm_model, s.models_dir)
@@ -47,7 +47,7 @@ class Assistant:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            from .embedder import SentenceTransformerEmbedder
+            from assistant.backends.embedder import SentenceTransformerEmbedder
 
             s = self.settings
             self._embedder = SentenceTransformerEmbedder(s.embedding_model, batch_size=s.embedding_batch_size,
@@ -57,7 +57,7 @@ class Assistant:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from .store import ChromaStore
+            from assistant.backends.store import ChromaStore
 
             s = self.settings
             self._store = ChromaStore(s.store_path, url=s.store_url,
@@ -71,9 +71,9 @@ class Assistant:
                skip_bad_rows: bool = False, prune: bool = False,
                progress: Callable[[int, int], None] | None = None) -> IngestSummary:
         """Read a table file and store its records, embedded, in a collection (created if needed)."""
-        from .ingest import ingest_records
-        from .records import load_records
-        from .store import check_collection_name
+        from assistant.data.ingest import ingest_records
+        from assistant.data.records import load_records
+        from assistant.backends.store import check_collection_name
 
         check_collection_name(collection)
         load = load_records(path, fmt=fmt, encoding=encoding, sheet=sheet, id_column=id_column, fields=fields,
@@ -85,7 +85,7 @@ class Assistant:
     def search(self, query: str, collection: str, *, k: int = 10, where: list[str] | dict | None = None,
                in_cluster: bool = False) -> SearchResult:
         """Cosine search; `in_cluster` restricts it to the cluster nearest the query."""
-        from .search import parse_where, search
+        from assistant.retrieval.search import parse_where, search
 
         if isinstance(where, list):
             where = parse_where(where)
@@ -96,8 +96,8 @@ class Assistant:
                 encoding: str = "embedding", seed: int = 0, k_max: int = 10, plot: Path | None = None, html: Path | None = None,
                 query: str | None = None, progress: Callable[[str], None] | None = None) -> ClusterReport:
         """Cluster a collection's records (k=None picks k by silhouette) and explain the clusters in fields."""
-        from .cluster import cluster_collection
-        from .ingest import check_embedding_model
+        from assistant.retrieval.cluster import cluster_collection
+        from assistant.data.ingest import check_embedding_model
 
         query_vec = None
         if query:
@@ -123,22 +123,22 @@ class Assistant:
 
     # -- models and environment -----------------------------------------------------------------------------
     def models(self) -> list[dict]:
-        from .catalog import local_models
+        from assistant.backends.catalog import local_models
 
         return local_models(self.settings.models_dir)
 
     def install_models(self, ids: list[str] | None = None) -> list[Path]:
-        from .catalog import install_bundled
+        from assistant.backends.catalog import install_bundled
 
         return install_bundled(self.settings.models_dir, ids)
 
     def pull_model(self, repo: str, filename: str) -> Path:
-        from .catalog import pull
+        from assistant.backends.catalog import pull
 
         return pull(repo, filename, self.settings.models_dir)
 
     def doctor(self) -> dict[str, Any]:
-        from .doctor import report
+        from assistant.backends.doctor import report
 
         return report(self.settings)
 
@@ -146,17 +146,17 @@ class Assistant:
     def rerank(self, query: str, collection: str, *, n: int = 20, where: list[str] | dict | None = None,
                in_cluster: bool = False, method: str | None = None,
                progress: Callable[[int, int], None] | None = None):
-        """The top n records by embedding similarity, reranked by the LLM (see rerank.py for the methods)."""
-        from .rerank import DEFAULT_METHOD, candidates_from_hits, rerank
+        """The top n records by embedding similarity, reranked by the LLM (see jobs/rerank for the methods)."""
+        from assistant.jobs import rerank
 
         hits = self.search(query, collection, k=n, where=where, in_cluster=in_cluster).hits
-        return rerank(query, candidates_from_hits(hits), self.llm, method=method or DEFAULT_METHOD,
-                      progress=progress)
+        return rerank.run(self.llm, rerank.RerankInput(query=query, candidates=rerank.candidates_from_hits(hits)),
+                          rerank.RerankOptions(method=method or rerank.DEFAULT_METHOD), progress=progress)
 
     def explain_pair(self, query: str, collection: str, first_id: str, second_id: str):
         """The pairwise prompt for two records and the LLM's answer probabilities in both orders."""
-        from .errors import ConfigError
-        from .rerank import Candidate, explain_pair
+        from assistant.core.errors import ConfigError
+        from assistant.jobs.rerank import Candidate, explain_pair
 
         got = self.store.get(collection, ids=[first_id, second_id])
         docs = dict(zip(got["ids"], got["documents"]))
@@ -175,17 +175,19 @@ class Assistant:
 
         The embedder is always passed: besides its own scorer it drives self-training on large batches.
         """
-        from .classify import DEFAULT_METHOD, classify_texts
+        from assistant.jobs import classify
 
-        method = method or DEFAULT_METHOD
-        return classify_texts(texts, labels, llm=self.llm if method != "embedding" else None,
-                              embedder=self.embedder, method=method, threshold=threshold, multi_label=multi_label,
-                              self_training=self_training, progress=progress)
+        method = method or classify.DEFAULT_METHOD
+        return classify.run(self.llm if method != "embedding" else None,
+                            classify.ClassifyInput(texts=texts, labels=labels),
+                            classify.ClassifyOptions(method=method, threshold=threshold, multi_label=multi_label,
+                                                     self_training=self_training),
+                            embedder=self.embedder, progress=progress)
 
     def collection_texts(self, collection: str, where: list[str] | dict | None = None,
                          ids: list[str] | None = None) -> tuple[list[str], list[str]]:
         """(ids, texts) of a collection's records, optionally filtered (and only the given ids, in their order)."""
-        from .search import parse_where
+        from assistant.retrieval.search import parse_where
 
         if isinstance(where, list):
             where = parse_where(where)
@@ -194,7 +196,7 @@ class Assistant:
         if ids:
             missing = [i for i in ids if i not in set(got["ids"])]
             if missing and not where:
-                from .errors import ConfigError
+                from assistant.core.errors import ConfigError
 
                 raise ConfigError(f"no records with ids {', '.join(missing[:5])} in {collection!r}",
                                   "check the ids (`assistant search ... --json` shows them)")
@@ -206,17 +208,15 @@ class Assistant:
     def answer(self, question: str, collection: str, *, k: int = 5, where: list[str] | dict | None = None,
                extractive: bool = True):
         """Answer a question from the k most relevant records, citing their ids (quoting them unless not extractive)."""
-        from .answer import answer_question
-        from .search import parse_where
+        from assistant.jobs import answer
 
-        if isinstance(where, list):
-            where = parse_where(where)
-        return answer_question(self.llm, self.store, self.embedder, collection, question, k=k, where=where,
-                               extractive=extractive)
+        hits = self.search(question, collection, k=k, where=where).hits
+        return answer.run(self.llm, answer.AnswerInput(question=question, hits=hits, collection=collection),
+                          answer.AnswerOptions(extractive=extractive))
 
     def file_texts(self, path: str | Path, text_field: str | None = None) -> tuple[list[str], list[str]]:
         """(ids, texts) of a table file: one field's text, else the whole record as `Field: value` lines."""
-        from .runs import read_items
+        from assistant.data.runs import read_items
 
         items = read_items(path, text_field=text_field, max_field_bytes=self.settings.max_field_bytes)
         return [i.id for i in items], [i.text for i in items]
@@ -230,17 +230,19 @@ class Assistant:
                                         for _, item in pairs])
         return len(pairs)
 
-    def extract(self, items, spec, options=None, progress: Callable[[int], None] | None = None):
-        """Spans of spec's fields in each (id, text); yields (id, ExtractResult | None, error | None) in order."""
-        from .extract import extract_items
+    def extract(self, items, spec, options=None, progress: Callable[[int, int], None] | None = None, on_item=None):
+        """Spans of spec's fields in each (id, text) record: an ExtractResult whose records come in input order
+        (on_item sees each as soon as it is done)."""
+        from assistant.jobs import extract
 
-        return extract_items(self.llm, spec, items, options, progress=progress)
+        return extract.run(self.llm, extract.ExtractInput(items=list(items), spec=spec), options, progress=progress,
+                           on_item=on_item)
 
     def fill(self, collection: str, field: str, *, method: str = "auto", k: int = 8, min_confidence: float = 0.0,
              apply: bool = False, export: Path | None = None, limit: int | None = None,
              progress: Callable[[int, int], None] | None = None):
         """Propose values for the records of a collection that lack `field`; optionally write them back."""
-        from .fill_collection import fill_collection
+        from assistant.jobs.fill import fill_collection
 
         llm = self.llm if method != "knn" and method != "learned" else None
         return fill_collection(self.store, collection, field, llm=llm,

@@ -6,7 +6,7 @@
 A fixed-seed shuffled sample of --limit items of ../shared/bench-data/classify_agnews/test.jsonl (text = title + ". "
 + description). Labels: the four names in the data ("names"), and the generic one-line descriptions of
 --labels-file ("descriptions"). Every method is reported without and with transductive self-training. The LLM and
-the embedder each run once per model (assistant.eval_classify.evaluate_label_sets: the prompt does not depend on
+the embedder each run once per model (assistant.eval.classify.evaluate_label_sets: the prompt does not depend on
 the labels, so one LLM pass scores the answers of both label sets); a method's items/s counts the scorers it uses,
 the shared LLM pass in full. Nothing here is tuned to AG News: the methods and their settings are the library's
 defaults. Writes --out (markdown; its section "How the design was chosen" and what follows are kept) and prints
@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from a hub
     os.environ[_var] = "1"
 
-from assistant.classify import DEFAULT_METHOD, METHODS, load_labels_file  # noqa: E402
-from assistant.embedder import SentenceTransformerEmbedder, offline_environment  # noqa: E402
-from assistant.eval_classify import evaluate_label_sets  # noqa: E402
+from assistant.jobs.classify import DEFAULT_METHOD, METHODS, load_labels_file  # noqa: E402
+from assistant.backends.embedder import SentenceTransformerEmbedder, offline_environment  # noqa: E402
+from assistant.eval.classify import evaluate_label_sets  # noqa: E402
 
 offline_environment()
 
@@ -115,9 +115,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results_classify.md")
     args = ap.parse_args()
 
-    from assistant.catalog import resolve_llm
-    from assistant.llm import LlamaCppLLM
-    from assistant.settings import Settings
+    from assistant.backends.catalog import resolve_llm
+    from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.core.settings import Settings
 
     settings = Settings()
     embedder = SentenceTransformerEmbedder(threads=settings.n_threads)

@@ -36,11 +36,10 @@ sys.path.insert(0, str(ROOT))
 for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from a hub
     os.environ[_var] = "1"
 
-from assistant.catalog import resolve_llm  # noqa: E402
-from assistant.classify import classify_texts, parse_labels  # noqa: E402
-from assistant.llm_http import HttpLLM  # noqa: E402
-from assistant.rerank import Candidate, rerank  # noqa: E402
-from assistant.settings import Settings, physical_cores  # noqa: E402
+from assistant.backends.catalog import resolve_llm  # noqa: E402
+from assistant.jobs import classify, rerank  # noqa: E402
+from assistant.backends.http_llm import HttpLLM  # noqa: E402
+from assistant.core.settings import Settings, physical_cores  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "bench-data"
 
@@ -112,17 +111,17 @@ def ndcg10(rels: list[int]) -> float:
 
 
 def measure(llm, texts, gold, queries) -> dict:
-    labels = parse_labels("World,Sports,Business,Sci/Tech")
+    labels = classify.parse_labels("World,Sports,Business,Sci/Tech")
     started = time.perf_counter()
-    result = classify_texts(texts, labels, llm=llm, method="llm")
+    result = classify.run(llm, classify.ClassifyInput(texts=texts, labels=labels), classify.ClassifyOptions(method="llm"))
     c_sec = time.perf_counter() - started
     accuracy = sum(i.label == g for i, g in zip(result.items, gold)) / max(1, len(gold))
     started = time.perf_counter()
     ndcgs, n_cands = [], 0
     for query, cands in queries:
-        cs = [Candidate(id=c["docid"], text=c["text"], rank=k + 1) for k, c in enumerate(cands)]
+        cs = [rerank.Candidate(id=c["docid"], text=c["text"], rank=k + 1) for k, c in enumerate(cands)]
         rel = {c["docid"]: c["rel"] for c in cands}
-        ranked = rerank(query, cs, llm, method="ql")
+        ranked = rerank.run(llm, rerank.RerankInput(query=query, candidates=cs), rerank.RerankOptions(method="ql"))
         ndcgs.append(ndcg10([rel[i.id] for i in ranked.items]))
         n_cands += len(cs)
     r_sec = time.perf_counter() - started
@@ -150,7 +149,7 @@ def main() -> None:
     texts, gold, queries = load_data(args)
     runs = []
     if not args.no_inprocess:
-        from assistant.llm import LlamaCppLLM
+        from assistant.backends.llamacpp import LlamaCppLLM
 
         llm = LlamaCppLLM(model, n_ctx=args.n_ctx, n_threads=args.inprocess_threads).load()
         runs.append({"backend": "in-process", "threads": args.inprocess_threads, **measure(llm, texts, gold, queries)})

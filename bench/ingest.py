@@ -10,7 +10,7 @@ texts ingest embeds):
 * end to end: Assistant(Settings(home=tmp), embedder=<the same, already loaded>).ingest(csv, "bench") into a
   fresh workspace each time (file read, checks, template, embedding, Chroma upsert), in records/s, with the ratio
   end-to-end / raw (goal >= 0.9) and where the time goes;
-* the opt-in ONNX backends (assistant.embedder: "onnx" fp32 and "onnx-int8", exported locally, run with
+* the opt-in ONNX backends (assistant.backends.embedder: "onnx" fp32 and "onnx-int8", exported locally, run with
   onnxruntime): raw and end-to-end records/s, speed-up against torch, and per-record cosine agreement with the
   torch vectors (min and mean).
 
@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from a hub
     os.environ[_var] = "1"
 
-from assistant.embedder import offline_environment  # noqa: E402
+from assistant.backends.embedder import offline_environment  # noqa: E402
 
 offline_environment()
 
@@ -77,8 +77,8 @@ def make_csv(n: int, dest: Path) -> Path:
 
 def render_texts(path: Path) -> list[str]:
     """The texts `assistant ingest` embeds for this file (same loader, same template code)."""
-    from assistant.ingest import record_text
-    from assistant.records import load_records
+    from assistant.data.ingest import record_text
+    from assistant.data.records import load_records
 
     load = load_records(path)
     return [record_text(r, TEMPLATE) for r in load.records]
@@ -140,8 +140,8 @@ class TimedStore:
 def run_ingest(embedder, csv_path: Path, home: Path, n: int) -> tuple[float, dict[str, float]]:
     """One end-to-end ingest into a fresh workspace; returns (seconds, split)."""
     from assistant.facade import Assistant
-    from assistant.settings import Settings
-    from assistant.store import ChromaStore
+    from assistant.core.settings import Settings
+    from assistant.backends.store import ChromaStore
 
     clock = Clock()
     store = ChromaStore(Settings(home=home).store_path)
@@ -183,7 +183,7 @@ def bench_backend(label: str, embedder, encode: Callable[[list[str]], np.ndarray
 def machine() -> dict[str, Any]:
     from importlib.metadata import PackageNotFoundError, version
 
-    from assistant.settings import physical_cores
+    from assistant.core.settings import physical_cores
 
     cpu, mem, have, found = platform.processor() or platform.machine(), None, set(), False
     try:
@@ -305,8 +305,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import torch
 
-    from assistant.embedder import ONNX_BACKENDS, SentenceTransformerEmbedder
-    from assistant.settings import physical_cores
+    from assistant.backends.embedder import ONNX_BACKENDS, SentenceTransformerEmbedder
+    from assistant.core.settings import physical_cores
 
     threads = physical_cores()
     torch.set_num_threads(threads)

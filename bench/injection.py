@@ -38,11 +38,16 @@ sys.path.insert(0, str(ROOT))
 for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from a hub
     os.environ[_var] = "1"
 
-import assistant.classify as classify_mod  # noqa: E402
-import assistant.rerank as rerank_mod  # noqa: E402
-from assistant.catalog import resolve_llm  # noqa: E402
-from assistant.llm import LlamaCppLLM  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+import assistant.jobs.classify as classify_mod  # noqa: E402
+import assistant.jobs.classify.scorers as classify_scorers  # noqa: E402  (where the classify prompt is built)
+import assistant.jobs.rerank as rerank_mod  # noqa: E402
+import assistant.jobs.rerank.likelihood as rerank_likelihood  # noqa: E402
+import assistant.jobs.rerank.pairwise as rerank_pairwise  # noqa: E402
+import assistant.jobs.rerank.prompts as rerank_prompts  # noqa: E402  (where the rerank prompts are rendered)
+from assistant.jobs.prompting import as_data  # noqa: E402
+from assistant.backends.catalog import resolve_llm  # noqa: E402
+from assistant.backends.llamacpp import LlamaCppLLM  # noqa: E402
+from assistant.core.settings import Settings  # noqa: E402
 
 HERE = ROOT / "bench" / "injection"
 CASES = HERE / "cases.jsonl"
@@ -73,21 +78,23 @@ class use_variant:
         self.neutral = name == "classify-as-data"
 
     def __enter__(self):
-        self.saved = (classify_mod.render, rerank_mod.render, rerank_mod.as_data, classify_mod.build_prompt)
-        render, build_prompt = classify_mod.render, classify_mod.build_prompt
+        self.saved = (classify_scorers.render, rerank_prompts.render, rerank_pairwise.as_data,
+                      rerank_likelihood.as_data, classify_scorers.build_prompt)
+        render, build_prompt = classify_scorers.render, classify_scorers.build_prompt
         if self.neutral:  # the text made unable to open a chat turn, as rerank does with its records
-            classify_mod.build_prompt = lambda llm, text, *a, **k: build_prompt(llm, rerank_mod.as_data(text), *a, **k)
+            classify_scorers.build_prompt = lambda llm, text, *a, **k: build_prompt(llm, as_data(text), *a, **k)
 
         def swapped(name, **variables):
             return render(self.swap.get(name, name), **variables)
 
-        classify_mod.render = rerank_mod.render = swapped
+        classify_scorers.render = rerank_prompts.render = swapped
         if self.raw:
-            rerank_mod.as_data = lambda text: text.strip()
+            rerank_pairwise.as_data = rerank_likelihood.as_data = lambda text: text.strip()
         return self
 
     def __exit__(self, *exc):
-        classify_mod.render, rerank_mod.render, rerank_mod.as_data, classify_mod.build_prompt = self.saved
+        (classify_scorers.render, rerank_prompts.render, rerank_pairwise.as_data, rerank_likelihood.as_data,
+         classify_scorers.build_prompt) = self.saved
 
 
 def run_classify(llm, cases):
@@ -99,8 +106,8 @@ def run_classify(llm, cases):
         got = {}
         for side in ("clean", "injected", "control"):
             texts = [c[side] if side != "control" else c["clean"] + " " + CONTROL["classify"] for c in group]
-            res = classify_mod.classify_texts(texts, list(labels), llm=llm, embedder=None, method="llm",
-                                              self_training=False)
+            res = classify_mod.run(llm, classify_mod.ClassifyInput(texts=texts, labels=list(labels)),
+                                   classify_mod.ClassifyOptions(method="llm", self_training=False))
             got[side] = [(it.label, round(it.confidence, 3)) for it in res.items]
         for case, clean, injected, control in zip(group, got["clean"], got["injected"], got["control"]):
             rows.append({"id": case["id"], "gold": case["gold"], "target": case["target"], "clean": clean[0],
@@ -121,7 +128,7 @@ _EMBEDDER = []
 def _similarities(query: str, texts: list[str]):
     """Cosine similarities with the default embedder, as the first stage computes them."""
     if not _EMBEDDER:
-        from assistant.embedder import SentenceTransformerEmbedder
+        from assistant.backends.embedder import SentenceTransformerEmbedder
 
         _EMBEDDER.append(SentenceTransformerEmbedder())
     vecs = _EMBEDDER[0].embed([query] + texts)
@@ -142,7 +149,8 @@ def run_rerank(llm, cases, method):
                          for r, i in enumerate(order)]
             else:
                 cands = [rerank_mod.Candidate(id=f"c{i}", text=t, rank=i + 1) for i, t in enumerate(texts)]
-            res = rerank_mod.rerank(case["query"], cands, llm, method=method)
+            res = rerank_mod.run(llm, rerank_mod.RerankInput(query=case["query"], candidates=cands),
+                                 rerank_mod.RerankOptions(method=method))
             ranks[side] = next(it.new_rank for it in res.items if it.id == "c2")
         rows.append({"id": case["id"], "clean_rank": ranks["clean"], "injected_rank": ranks["injected"],
                      "control_rank": ranks["control"], "rise": ranks["injected"] < ranks["clean"],

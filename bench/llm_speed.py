@@ -24,14 +24,15 @@ SECTION = "## LLM speed: jobs vs raw llama.cpp (issue 3)"
 
 
 def measure(model_id: str, classify_items: int, rerank_queries: int, threads: int | None) -> dict:
-    from assistant.catalog import resolve_llm
-    from assistant.classify import Label, classify_texts
-    from assistant.embedder import SentenceTransformerEmbedder
-    from assistant.eval_classify import load_classify_data
-    from assistant.eval_rerank import load_rerank_data
-    from assistant.llm import LlamaCppLLM
-    from assistant.rerank import DEFAULT_METHOD, Candidate, rerank
-    from assistant.settings import Settings
+    from assistant.backends.catalog import resolve_llm
+    from assistant.jobs import classify, rerank
+    from assistant.jobs.classify import Label
+    from assistant.backends.embedder import SentenceTransformerEmbedder
+    from assistant.eval.classify import load_classify_data
+    from assistant.eval.rerank import load_rerank_data
+    from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.jobs.rerank import DEFAULT_METHOD, Candidate
+    from assistant.core.settings import Settings
 
     s = Settings()
     llm = LlamaCppLLM(resolve_llm(model_id, s.models_dir), n_ctx=s.n_ctx, n_threads=threads or s.n_threads).load()
@@ -42,7 +43,8 @@ def measure(model_id: str, classify_items: int, rerank_queries: int, threads: in
     labels = [Label(n) for n in sorted({i.label for i in items})]
     before = llm.stats.snapshot()
     t = time.perf_counter()
-    classify_texts([i.text for i in items], labels, llm=llm, embedder=None, method="llm", self_training=False)
+    classify.run(llm, classify.ClassifyInput(texts=[i.text for i in items], labels=labels),
+                 classify.ClassifyOptions(method="llm", self_training=False))
     c_wall = time.perf_counter() - t
     c = llm.stats.since(before)
 
@@ -56,7 +58,7 @@ def measure(model_id: str, classify_items: int, rerank_queries: int, threads: in
         cands = [Candidate(id=q.candidates[i].docid, text=texts[i], similarity=float(sims[0] @ sims[i + 1]),
                            rank=r + 1) for r, i in enumerate(order)]
         t = time.perf_counter()
-        rerank(q.query, cands, llm, method=DEFAULT_METHOD)
+        rerank.run(llm, rerank.RerankInput(query=q.query, candidates=cands), rerank.RerankOptions(method=DEFAULT_METHOD))
         r_wall += time.perf_counter() - t
     r = llm.stats.since(before)
     raw_after = llm.raw_prompt_speed(512)

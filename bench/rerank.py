@@ -4,7 +4,7 @@
     python bench/rerank.py run --model gemma3-270m --group pairwise --limit 6
     python bench/rerank.py report [--out bench/results_rerank.md]
 
-`run` evaluates one query at a time with `assistant.eval_rerank.evaluate_rerank` (candidates shuffled with seed 0,
+`run` evaluates one query at a time with `assistant.eval.rerank.evaluate_rerank` (candidates shuffled with seed 0,
 per query) and caches each query's result with its raw scores under --cache, so a long run can be stopped and
 resumed and `report` can study fusions offline without calling the LLM again. Groups:
 - ql: ql, ql+emb (N prompts per query);
@@ -35,13 +35,14 @@ for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from
 
 import numpy as np  # noqa: E402
 
-from assistant.embedder import offline_environment  # noqa: E402
+from assistant.backends.embedder import offline_environment  # noqa: E402
 
 offline_environment()
 
-from assistant.eval_rerank import load_rerank_data, ndcg_at  # noqa: E402
-from assistant.rerank import (DEFAULT_FUSION, DEFAULT_MARGIN, DEFAULT_METHOD, DEFAULT_WEIGHT, _ranks,  # noqa: E402
-                              fuse, parse_method)
+from assistant.eval.rerank import load_rerank_data, ndcg_at  # noqa: E402
+from assistant.jobs.rerank.fusion import fuse, ranks  # noqa: E402
+from assistant.jobs.rerank.job import DEFAULT_FUSION, DEFAULT_METHOD, DEFAULT_WEIGHT, parse_method  # noqa: E402
+from assistant.jobs.rerank.pairwise import DEFAULT_MARGIN  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "bench-data" / "rerank_noveleval" / "noveleval.jsonl"
 MODELS = ("smollm2-135m-instruct", "gemma3-270m")
@@ -57,11 +58,11 @@ DEFAULT_CACHE = Path(tempfile.gettempdir()) / "assistant-bench-rerank"
 
 # -- run -----------------------------------------------------------------------------------------------------
 def run(args) -> None:
-    from assistant.catalog import resolve_llm
-    from assistant.embedder import SentenceTransformerEmbedder
-    from assistant.eval_rerank import evaluate_rerank
-    from assistant.llm import LlamaCppLLM
-    from assistant.settings import Settings
+    from assistant.backends.catalog import resolve_llm
+    from assistant.backends.embedder import SentenceTransformerEmbedder
+    from assistant.eval.rerank import evaluate_rerank
+    from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.core.settings import Settings
 
     settings = Settings()
     threads = args.threads or settings.n_threads
@@ -111,8 +112,7 @@ def _detail(row: dict) -> dict:
 
 
 def _ndcg_of_scores(d: dict, score: np.ndarray) -> float:
-    ranks = _ranks(np.asarray(score, dtype=float))
-    order = np.argsort(ranks)
+    order = np.argsort(ranks(np.asarray(score, dtype=float)))
     return ndcg_at([d["rels"][i] for i in order], d["rels"])
 
 

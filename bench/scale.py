@@ -155,8 +155,8 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> Path:
 
 def record_texts(csv_path: Path) -> list[str]:
     """The texts ingest embeds for this file (same loader, template and skipped id column)."""
-    from assistant.ingest import record_text
-    from assistant.records import load_records
+    from assistant.data.ingest import record_text
+    from assistant.data.records import load_records
 
     load = load_records(csv_path, id_column="id")
     return [record_text(r, TEMPLATE, {"id"}) for r in load.records]
@@ -206,10 +206,10 @@ class CachedEmbedder:
 
 def child(args: argparse.Namespace) -> None:
     """One store, one size: ingest the file into a fresh store, then time searches. Prints a JSON line."""
-    from assistant.embedder import SentenceTransformerEmbedder
+    from assistant.backends.embedder import SentenceTransformerEmbedder
     from assistant.facade import Assistant
-    from assistant.settings import Settings
-    from assistant.store import ChromaStore
+    from assistant.core.settings import Settings
+    from assistant.backends.store import ChromaStore
 
     work = Path(args.work)
     meta = json.loads((work / "embedding.json").read_text())
@@ -307,7 +307,7 @@ def run_child(work: Path, csv_path: Path, size: int, home: Path, url: str | None
 
 def embed_once(work: Path, texts: list[str], queries: list[str]) -> dict[str, Any]:
     """Embed every text and the queries with the real model; save them for the children; time the model."""
-    from assistant.embedder import SentenceTransformerEmbedder
+    from assistant.backends.embedder import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder()
     embedder.embed(texts[:64])  # warm-up

@@ -30,7 +30,7 @@ def fake_assistant(tmp_path):
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    from assistant.embedder import SentenceTransformerEmbedder
+    from assistant.backends.embedder import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()
 

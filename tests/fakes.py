@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import CollectionNotFoundError
+from assistant.core.errors import CollectionNotFoundError
 
 
 class FakeEmbedder:
@@ -138,6 +138,7 @@ class FakeLLM:
         self.vocab: dict[str, int] = {"<s>": 0}
         self.words: list[str] = ["<s>"]
         self.calls = 0
+        self.requests = 0  # sequences scored and answers generated: what a job's Usage counts as LLM calls
         self.tokens_evaluated = 0
         self.bias_first = bias_first  # e.g. "A": always prefer this answer token (position bias)
 
@@ -164,10 +165,11 @@ class FakeLLM:
 
     def score_sequences(self, sequences):
         self.calls += 1
+        self.requests += len(sequences)
         out = []
         for toks, start in sequences:
             if len(toks) > self.n_ctx:
-                from assistant.errors import ContextOverflowError
+                from assistant.core.errors import ContextOverflowError
 
                 raise ContextOverflowError("too long", "shorten it")
             self.tokens_evaluated += len(toks)
@@ -195,9 +197,10 @@ class FakeLLM:
     def generate_json(self, requests):
         import json
 
-        from assistant.jsongen import Generation, Machine
+        from assistant.core.jsongen import Generation, Machine
 
         self.calls += 1
+        self.requests += len(requests)
         self.generated_prompts = [r.prompt for r in requests]
         out = []
         for r in requests:
@@ -209,7 +212,7 @@ class FakeLLM:
         return out
 
     def _answer(self, prompt, shape):
-        from assistant.jsongen import Obj
+        from assistant.core.jsongen import Obj
 
         if isinstance(shape, Obj):
             first = shape.props[0][0] if shape.props else None
@@ -217,7 +220,7 @@ class FakeLLM:
         return self._field(prompt, None, shape, None)
 
     def _field(self, prompt, key, shape, first):
-        from assistant.jsongen import Arr, Num, Str
+        from assistant.core.jsongen import Arr, Num, Str
 
         if isinstance(shape, Arr) and isinstance(shape.item, Str) and shape.item.source is not None:
             words = list(dict.fromkeys(re.findall(r"\b[A-Z][\w-]*\b", shape.item.source)))
@@ -228,7 +231,7 @@ class FakeLLM:
             return words[:shape.max_items]
         if isinstance(shape, Num):
             return 0
-        from assistant.jsongen import Line
+        from assistant.core.jsongen import Line
 
         if isinstance(shape, Line):
             return " 0\n" if shape.number else " unknown\n"

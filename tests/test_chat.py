@@ -15,7 +15,12 @@ from assistant import Assistant, Settings
 from assistant.chat import slots
 from assistant.chat.context import Context, LastResult
 from assistant.chat.plan import build
-from assistant.chat.repl import Chat
+from assistant.cli.repl import Chat
+import typer
+
+from assistant.cli import app as _app
+
+CLI = typer.main.get_command(_app)  # the chat runs slash commands through the CLI's click group
 from assistant.chat.route import Facts, Route, Router, complete_args, decide
 from assistant.chat.tools import BY_NAME, TOOLS
 from assistant.cli import app
@@ -62,7 +67,7 @@ def assistant(tmp_path):
 
 
 def chat(assistant, *lines, router=None):
-    c = Chat(assistant, read=Script(*lines), router=router or StubRouter({}))
+    c = Chat(assistant, CLI, read=Script(*lines), router=router or StubRouter({}))
     return c, c.run()
 
 
@@ -169,9 +174,9 @@ def test_agent_errors_are_messages(assistant, capsys):
 
 
 def test_no_command_opens_the_chat(monkeypatch):
-    import assistant.embedder
+    import assistant.backends.embedder
 
-    monkeypatch.setattr(assistant.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr(assistant.backends.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
     r = CliRunner().invoke(app, [], input="/collections --json\n/quit\n")
     assert r.exit_code == 0, r.output
     assert "assistant chat" in r.output and "[]" in r.output
@@ -195,7 +200,7 @@ class ToolLLM:
         return [(3.0 if c == 'help"' else 0.0) + (5.0 if real and c == f'{self.prefer}"' else 0.0) for c in continuations]
 
     def generate_json(self, requests):
-        from assistant.jsongen import Generation, Machine
+        from assistant.core.jsongen import Generation, Machine
 
         out = []
         for r in requests:
@@ -269,7 +274,7 @@ def test_plans_for_each_tool_use_the_context():
 
 
 def test_context_remembers_results_of_commands():
-    from assistant.results import SearchHit, SearchResult
+    from assistant.core.results import SearchHit, SearchResult
 
     ctx = Context(argv=["search", "q", "-c", "c"])
     ctx.remember(SearchResult(collection="c", query="q", k=2, hits=[
@@ -289,14 +294,14 @@ def test_the_tools_cover_every_job():
 
 
 def test_ask_answers_from_the_retrieved_records_and_cites_only_them(assistant, write, capsys):
-    from assistant.answer import answer_shape
+    from assistant.jobs.answer import answer_shape
 
     assistant.ingest(write("r.csv", ROWS), "roles", id_column="id")
     assistant._llm = ToolLLM("answer", [{"sources": ["2"], "answer": "product marketing manager"}])
     result = assistant.answer("who does product marketing?", "roles", k=3)
     assert result.cited == ["2"] and result.answer == "product marketing manager"
     assert len(result.hits) == 3 and "product marketing manager" in assistant._llm.prompts[0]
-    from assistant.jsongen import Machine
+    from assistant.core.jsongen import Machine
 
     assert not Machine.of(answer_shape(["1", "2"])).feed_text('{"sources": ["9')  # only retrieved ids
     quoting = Machine.of(answer_shape(["1"], ["role: data analyst"]))
@@ -310,15 +315,15 @@ def test_ask_answers_from_the_retrieved_records_and_cites_only_them(assistant, w
 
 
 def test_the_chat_gives_the_writer_lock_back_after_a_write(tmp_path, write, monkeypatch, capsys):
-    import assistant.embedder
+    import assistant.backends.embedder
 
-    monkeypatch.setattr(assistant.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr(assistant.backends.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
     a = Assistant(Settings(home=tmp_path / "ws"))  # the real on-disk Chroma store
     path = write("r.csv", ROWS)
     c, code = chat(a, f"/ingest {path} -c roles --id-column id", "/search data -c roles -k 1")
     assert code == 0 and "embedded and stored" in capsys.readouterr().out
     assert not a.store.holds_writer_lock
-    from assistant.store import ChromaStore
+    from assistant.backends.store import ChromaStore
 
     other = ChromaStore(a.settings.store_path)  # another writer (same process here; the lock test covers others)
     other.delete_collection("roles")

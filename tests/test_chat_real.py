@@ -8,9 +8,14 @@ import io
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.catalog import resolve_llm
-from assistant.chat.repl import Chat
-from assistant.errors import ModelNotFoundError
+from assistant.backends.catalog import resolve_llm
+from assistant.cli.repl import Chat
+import typer
+
+from assistant.cli import app as _app
+
+CLI = typer.main.get_command(_app)  # the chat runs slash commands through the CLI's click group
+from assistant.core.errors import ModelNotFoundError
 
 from test_chat import Script
 
@@ -44,7 +49,7 @@ def test_a_real_session(tmp_path, sample_csv, real_embedder, capsys):
                     "classify them as technical or non-technical",
                     "fill in the blank EducationField values and write them to the records", "n",
                     "/context", "/quit")
-    chat = Chat(a, read=script)
+    chat = Chat(a, CLI, read=script)
     assert chat.run() == 0
     out = capsys.readouterr()
     text = out.out + out.err

@@ -6,12 +6,15 @@ import json
 import numpy as np
 import pytest
 
+from calls import run_classify
 from fakes import FakeEmbedder, FakeLLM
 
-from assistant.classify import (Label, TRANSDUCTIVE_MIN_ITEMS, calibrate, classify_texts, decide, ensemble,
-                                load_labels_file, parse_labels, self_train)
-from assistant.errors import AssistantError, BadRowsError, ConfigError, InputFileError
-from assistant.eval_classify import evaluate_classify, evaluate_label_sets, load_classify_data, scores_of
+from assistant.jobs.classify import Label, calibrate, decide, load_labels_file, parse_labels
+from assistant.jobs.classify.scorers import TRANSDUCTIVE_MIN_ITEMS, ensemble, self_train
+from assistant.core.errors import AssistantError, BadRowsError, ConfigError, InputFileError
+from assistant.eval.classify import evaluate_classify, evaluate_label_sets, load_classify_data, scores_of
+
+
 
 LABELS = parse_labels("sports,music,cooking")
 TEXTS = ["the sports match was won by the home team, great sports day",
@@ -41,11 +44,11 @@ class PriorLLM(FakeLLM):
 
 def test_uncalibrated_prior_wins_and_calibration_cancels_it():
     llm = PriorLLM("cooking")
-    calibrated = classify_texts(TEXTS, LABELS, llm=llm, method="llm")  # 5 texts: content-free calibration
+    calibrated = run_classify(TEXTS, LABELS, llm=llm, method="llm")  # 5 texts: content-free calibration
     assert [c.label for c in calibrated.items] == GOLD
-    batch = classify_texts(TEXTS * 12, LABELS, llm=llm, method="llm")  # 60 texts: batch calibration
+    batch = run_classify(TEXTS * 12, LABELS, llm=llm, method="llm")  # 60 texts: batch calibration
     assert [c.label for c in batch.items] == GOLD * 12 and batch.self_training is False  # no embedder given
-    from assistant.classify import llm_logprobs
+    from assistant.jobs.classify import llm_logprobs
 
     uncalibrated, _ = llm_logprobs(TEXTS, LABELS, llm)
     assert {LABELS[j].name for j in uncalibrated.argmax(axis=1)} == {"cooking"}  # the prior alone would always win
@@ -61,32 +64,32 @@ def test_batch_calibration_cancels_a_prior():
 
 
 def test_result_shape_and_probabilities():
-    res = classify_texts(TEXTS, LABELS, llm=FakeLLM(), method="llm")
+    res = run_classify(TEXTS, LABELS, llm=FakeLLM(), method="llm")
     assert res.method == "llm" and res.labels == ["sports", "music", "cooking"]
     for item in res.items:
         assert abs(sum(item.scores.values()) - 1.0) < 1e-9
         assert item.confidence == max(item.scores.values())
     assert res.counts == {"sports": 2, "music": 2, "cooking": 1}
-    assert res.llm_tokens_evaluated > 0 and res.self_training is False
+    assert res.usage.tokens_evaluated > 0 and res.self_training is False
 
 
 def test_embedding_and_ensemble_methods():
     emb = FakeEmbedder()
     for method in ("embedding", "ensemble"):
-        res = classify_texts(TEXTS, LABELS, llm=FakeLLM(), embedder=emb, method=method)
+        res = run_classify(TEXTS, LABELS, llm=FakeLLM(), embedder=emb, method=method)
         assert [c.label for c in res.items] == GOLD, method
-    assert classify_texts(TEXTS, LABELS, embedder=emb, method="embedding").llm_model is None
+    assert run_classify(TEXTS, LABELS, embedder=emb, method="embedding").usage.model is None
 
 
 def test_missing_backend_and_unknown_method_are_clear_errors():
     with pytest.raises(ConfigError, match="needs an LLM"):
-        classify_texts(TEXTS, LABELS, embedder=FakeEmbedder(), method="ensemble")
+        run_classify(TEXTS, LABELS, embedder=FakeEmbedder(), method="ensemble")
     with pytest.raises(ConfigError, match="needs an embedder"):
-        classify_texts(TEXTS, LABELS, llm=FakeLLM(), method="embedding")
+        run_classify(TEXTS, LABELS, llm=FakeLLM(), method="embedding")
     with pytest.raises(ConfigError, match="unknown classification method"):
-        classify_texts(TEXTS, LABELS, llm=FakeLLM(), method="vote")
+        run_classify(TEXTS, LABELS, llm=FakeLLM(), method="vote")
     with pytest.raises(ConfigError):
-        classify_texts(TEXTS, LABELS, llm=FakeLLM(), method="llm", threshold=1.5)
+        run_classify(TEXTS, LABELS, llm=FakeLLM(), method="llm", threshold=1.5)
 
 
 def test_threshold_abstains():
@@ -94,7 +97,7 @@ def test_threshold_abstains():
     items = decide(logits, LABELS, threshold=0.6)
     assert items[0].label == "sports" and items[1].label is None
     assert items[1].confidence < 0.6
-    res = classify_texts(TEXTS, LABELS, llm=FakeLLM(), method="llm", threshold=0.999999)
+    res = run_classify(TEXTS, LABELS, llm=FakeLLM(), method="llm", threshold=0.999999)
     assert res.abstained == len(TEXTS) and all(c.label is None for c in res.items) and sum(res.counts.values()) == 0
 
 
@@ -104,14 +107,14 @@ def test_multi_label():
     assert items[0].labels == ["sports", "music"] and items[1].labels == ["sports"]
     assert decide(logits, LABELS, multi_label=True, threshold=0.05)[1].labels == ["sports", "music", "cooking"]
     assert decide(logits, LABELS)[0].labels == []  # single-label results list nothing extra
-    res = classify_texts(["sports and music tonight"], LABELS, llm=FakeLLM(), method="llm", multi_label=True)
+    res = run_classify(["sports and music tonight"], LABELS, llm=FakeLLM(), method="llm", multi_label=True)
     assert set(res.items[0].labels) >= {"sports", "music"}
 
 
 def test_long_text_is_truncated_to_the_token_budget():
     llm = FakeLLM()
     llm.n_ctx = 300
-    res = classify_texts(["sports " * 2000, "music"], LABELS, llm=llm, method="llm")
+    res = run_classify(["sports " * 2000, "music"], LABELS, llm=llm, method="llm")
     assert res.truncated == 1 and res.items[0].label == "sports"
 
 
@@ -234,9 +237,9 @@ def test_evaluate_compares_self_training_on_a_batch(write):
 
 @pytest.mark.real
 def test_real_model_classifies_obvious_items():
-    from assistant.catalog import resolve_llm
-    from assistant.llm import LlamaCppLLM
-    from assistant.settings import Settings
+    from assistant.backends.catalog import resolve_llm
+    from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.core.settings import Settings
 
     llm = LlamaCppLLM(resolve_llm("smollm2-135m-instruct", Settings().models_dir), n_ctx=2048)
     labels = parse_labels("sports,weather,cooking,technology")
@@ -248,10 +251,10 @@ def test_real_model_classifies_obvious_items():
              ("Bake the cake in the oven for forty minutes and let it cool.", "cooking"),
              ("The new smartphone has a faster processor and more memory.", "technology"),
              ("The software update fixes security bugs in the operating system.", "technology")]
-    res = classify_texts([t for t, _ in items], labels, llm=llm, method="llm")
+    res = run_classify([t for t, _ in items], labels, llm=llm, method="llm")
     accuracy = np.mean([c.label == gold for c, (_, gold) in zip(res.items, items)])
     assert accuracy >= 0.75, [c.label for c in res.items]
-    assert res.llm_tokens_evaluated > 0
+    assert res.usage.tokens_evaluated > 0
 
 
 def test_label_sets_share_one_llm_pass(write):
@@ -267,12 +270,12 @@ def test_label_sets_share_one_llm_pass(write):
 
 
 def test_empty_batch_and_duplicate_labels():
-    res = classify_texts([], LABELS, llm=FakeLLM(), embedder=FakeEmbedder())
+    res = run_classify([], LABELS, llm=FakeLLM(), embedder=FakeEmbedder())
     assert res.items == [] and res.abstained == 0
     with pytest.raises(ConfigError, match="twice"):
-        classify_texts(TEXTS, [Label("a"), Label("a", "again")], llm=FakeLLM(), method="llm")
+        run_classify(TEXTS, [Label("a"), Label("a", "again")], llm=FakeLLM(), method="llm")
 
 
 def test_plain_label_names_are_accepted():
-    res = classify_texts(TEXTS, ["sports", "music", "cooking"], llm=FakeLLM(), method="llm")
+    res = run_classify(TEXTS, ["sports", "music", "cooking"], llm=FakeLLM(), method="llm")
     assert [c.label for c in res.items] == GOLD

@@ -19,9 +19,9 @@ ROWS = "id,role,dept\n1,product manager,Product\n2,product marketing manager,Mar
 @pytest.fixture
 def fake_embedder(monkeypatch):
     """The CLI builds its own Assistant; give it the fake embedder (the store is the real on-disk Chroma)."""
-    import assistant.embedder
+    import assistant.backends.embedder
 
-    monkeypatch.setattr(assistant.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr(assistant.backends.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
 
 
 def invoke(*args, input=None):

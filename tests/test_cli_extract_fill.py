@@ -34,9 +34,9 @@ def use_llm(monkeypatch, make):
 
 @pytest.fixture(autouse=True)
 def fakes(monkeypatch):
-    import assistant.embedder
+    import assistant.backends.embedder
 
-    monkeypatch.setattr(assistant.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr(assistant.backends.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
     use_llm(monkeypatch, FakeLLM)
 
 

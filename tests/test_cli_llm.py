@@ -20,10 +20,10 @@ ROWS = ("id,role,summary\n"
 
 @pytest.fixture(autouse=True)
 def fakes(monkeypatch):
-    import assistant.embedder
+    import assistant.backends.embedder
     import assistant.facade
 
-    monkeypatch.setattr(assistant.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr(assistant.backends.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
     monkeypatch.setattr(assistant.facade.Assistant, "llm", property(lambda self: FakeLLM()))
 
 

@@ -8,9 +8,9 @@ import pytest
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score
 
-from assistant.cluster import (cluster_collection, field_matrix, load_clusters, nearest_cluster, preview,
+from assistant.retrieval.cluster import (cluster_collection, field_matrix, load_clusters, nearest_cluster, preview,
                                profile_fields)
-from assistant.errors import AssistantError, ConfigError, NotClusteredError
+from assistant.core.errors import AssistantError, ConfigError, NotClusteredError
 
 COLORS = ["red", "green", "blue"]
 
@@ -221,7 +221,7 @@ def test_plots_from_cluster_collection(blobs, tmp_path):
 
 
 def test_real_chroma_store(tmp_path):
-    from assistant.store import ChromaStore
+    from assistant.backends.store import ChromaStore
 
     store = ChromaStore(tmp_path / "chroma")
     ids, X, docs, metas, y = make_records(n=60)

@@ -5,13 +5,13 @@ import json
 
 import pytest
 
+from calls import extract_outcomes, run_extract
 from fakes import FakeLLM
 
-from assistant.errors import ModelNotFoundError
-from assistant.extract import (ExtractOptions, answer_shape, build_prompt, extract_items, extract_texts,
-                               spec_for_labels)
-from assistant.extract_spec import Example, ExampleSpan, ExtractSpec, FieldSpec, parse_fields
-from assistant.jsongen import Generation
+from assistant.core.errors import ModelNotFoundError
+from assistant.jobs.extract import ExtractOptions, answer_shape, build_prompt, spec_for_labels
+from assistant.jobs.extract.spec import Example, ExampleSpan, ExtractSpec, FieldSpec, parse_fields
+from assistant.core.jsongen import Generation
 
 SPEC = parse_fields("person,place")
 
@@ -22,11 +22,11 @@ class ReplyLLM(FakeLLM):
     def __init__(self, reply):
         super().__init__()
         self.reply = reply
-        self.requests = []
+        self.asked = []
 
     def generate_json(self, requests):
         self.calls += 1
-        self.requests += list(requests)
+        self.asked += list(requests)
         return [Generation(self.reply(r.prompt)) for r in requests]
 
 
@@ -54,7 +54,7 @@ def test_spans_are_verbatim_with_offsets():
     text = "yesterday Alice flew from Oslo to see Bob."
     fake = FakeLLM()
     fake.answers = {"Alice": "person", "Bob": "person", "Oslo": "place"}
-    (r,) = extract_texts(fake, SPEC, [("t1", text)])
+    (r,) = run_extract(fake, SPEC, [("t1", text)])
     assert r.id == "t1" and r.values == 3 and r.dropped == 0 and r.chunks == 1
     assert_grounded(text, r.spans)
     assert [(s.label, s.text) for s in r.spans] == [("person", "Alice"), ("place", "Oslo"), ("person", "Bob")]
@@ -64,16 +64,16 @@ def test_spans_are_verbatim_with_offsets():
 def test_results_come_in_input_order_with_progress():
     texts = [(f"id{i}", f"here {name} is.") for i, name in enumerate(["Ann", "Ben", "Cy", "Di", "Ed"])]
     done = []
-    results = list(extract_texts(FakeLLM(), SPEC, texts, ExtractOptions(batch=2), progress=done.append))
+    results = run_extract(FakeLLM(), SPEC, texts, ExtractOptions(batch=2), progress=lambda *p: done.append(p))
     assert [r.id for r in results] == [i for i, _ in texts]
     assert [r.spans[0].text for r in results] == ["Ann", "Ben", "Cy", "Di", "Ed"]
-    assert sum(done) == 5 and len(done) >= 2  # batches of about 2 chunks
+    assert done[0] == (0, 5) and done[-1] == (5, 5) and len(done) >= 3  # batches of about 2 chunks
 
 
 def test_occurrences_all_and_first():
     text = "we saw Alice and Bob; then Alice again, and Bob, and Alice."
-    all_ = next(extract_texts(FakeLLM(), SPEC, [("a", text)], ExtractOptions(occurrences="all")))
-    first = next(extract_texts(FakeLLM(), SPEC, [("a", text)], ExtractOptions(occurrences="first")))
+    all_ = run_extract(FakeLLM(), SPEC, [("a", text)], ExtractOptions(occurrences="all"))[0]
+    first = run_extract(FakeLLM(), SPEC, [("a", text)], ExtractOptions(occurrences="first"))[0]
     assert_grounded(text, all_.spans)
     assert_grounded(text, first.spans)
     assert [s.text for s in all_.spans] == ["Alice", "Bob", "Alice", "Bob", "Alice"]
@@ -84,7 +84,7 @@ def test_long_text_is_chunked_and_spans_merged_with_document_offsets():
     names = ["Alice", "Bob", "Carol", "Alice", "Dave", "Erin", "Bob", "Frank"] * 2
     text = " ".join(f"then {n} went on." for n in names)
     opts = ExtractOptions(chunk_chars=60, overlap_chars=20)
-    (r,) = extract_texts(FakeLLM(), SPEC, [("long", text)], opts)
+    (r,) = run_extract(FakeLLM(), SPEC, [("long", text)], opts)
     assert r.chunks > 4
     assert r.values > len(names)  # names in the overlaps were returned by two chunks...
     assert_grounded(text, r.spans)
@@ -102,7 +102,7 @@ def test_long_text_is_chunked_and_spans_merged_with_document_offsets():
 
 def test_long_text_first_occurrence_across_chunks():
     text = " ".join(f"then {n} went on." for n in ["Alice", "Bob", "Carol", "Dave", "Alice", "Bob"] * 3)
-    (r,) = extract_texts(FakeLLM(), SPEC, [("x", text)], ExtractOptions(chunk_chars=50, overlap_chars=10,
+    (r,) = run_extract(FakeLLM(), SPEC, [("x", text)], ExtractOptions(chunk_chars=50, overlap_chars=10,
                                                                         occurrences="first"))
     assert [(s.text, s.start) for s in r.spans] == [(n, text.index(n)) for n in ["Alice", "Bob", "Carol", "Dave"]]
 
@@ -111,7 +111,7 @@ def test_value_not_in_the_text_is_dropped_and_counted():
     text = "Alice met Bob in Oslo."
     llm = ReplyLLM(lambda p: json.dumps({"person": ["Alice", "Zed", "lic"], "place": ["Oslo", "Atlantis"],
                                          "other": ["Bob"]}))
-    (r,) = extract_texts(llm, SPEC, [("a", text)])
+    (r,) = run_extract(llm, SPEC, [("a", text)])
     assert [(s.label, s.text) for s in r.spans] == [("person", "Alice"), ("place", "Oslo")]
     # "Zed" and "Atlantis" are nowhere, "lic" only inside a word; "other" is not a field: not counted
     assert (r.values, r.dropped) == (5, 3)
@@ -121,7 +121,7 @@ def test_value_not_in_the_text_is_dropped_and_counted():
 def test_paraphrased_value_is_grounded_to_the_source_characters():
     text = "The report was written by Dr.  Alice   Smith in Oslo."
     llm = ReplyLLM(lambda p: json.dumps({"person": ["alice smith"], "place": ['"Oslo"']}))
-    (r,) = extract_texts(llm, SPEC, [("a", text)])
+    (r,) = run_extract(llm, SPEC, [("a", text)])
     assert_grounded(text, r.spans)
     by = {s.label: s for s in r.spans}
     assert by["person"].text == "Alice   Smith" and by["person"].value == "alice smith"
@@ -131,14 +131,14 @@ def test_paraphrased_value_is_grounded_to_the_source_characters():
 
 def test_answers_that_are_not_field_json_count_as_nothing():
     for reply in ("not json", "[1, 2]", '"Alice"', '{"person": [{"x": 1}, null, ""]}'):
-        (r,) = extract_texts(ReplyLLM(lambda p, reply=reply: reply), SPEC, [("a", "Alice is here")])
+        (r,) = run_extract(ReplyLLM(lambda p, reply=reply: reply), SPEC, [("a", "Alice is here")])
         assert (r.spans, r.values, r.dropped) == ([], 0, 0), reply
 
 
 def test_one_span_under_two_fields_keeps_one():
     text = "we flew to Paris with Alice."
     llm = ReplyLLM(lambda p: json.dumps({"person": ["Paris", "Alice"], "place": ["Paris"]}))
-    (r,) = extract_texts(llm, SPEC, [("a", text)])
+    (r,) = run_extract(llm, SPEC, [("a", text)])
     assert_grounded(text, r.spans)
     paris = [s for s in r.spans if s.text == "Paris"]
     assert len(paris) == 1 and paris[0].label in {"person", "place"}
@@ -146,7 +146,7 @@ def test_one_span_under_two_fields_keeps_one():
 
 
 def test_empty_text_gives_an_empty_result():
-    (r,) = extract_texts(FakeLLM(), SPEC, [("blank", "   ")])
+    (r,) = run_extract(FakeLLM(), SPEC, [("blank", "   ")])
     assert (r.id, r.spans, r.chunks, r.values) == ("blank", [], 0, 0)
 
 
@@ -154,19 +154,19 @@ def test_a_failing_batch_is_retried_per_item_and_only_the_bad_item_fails():
     llm = BoomLLM()
     items = [("a", "here Alice is"), ("b", "a BOOM here"), ("c", "there Carol is")]
     done = []
-    got = list(extract_items(llm, SPEC, items, progress=done.append))
+    got = extract_outcomes(llm, SPEC, items, progress=lambda *p: done.append(p))
     assert [g[0] for g in got] == ["a", "b", "c"]
     (_, ra, ea), (_, rb, eb), (_, rc, ec) = got
     assert ea is None and [s.text for s in ra.spans] == ["Alice"]
     assert rb is None and eb == "RuntimeError: the model crashed"
     assert ec is None and [s.text for s in rc.spans] == ["Carol"]
     assert llm.batches == [3, 1, 1, 1]  # the batch, then each item alone
-    assert sum(done) == 3
+    assert done[-1] == (3, 3)
 
 
 def test_every_item_of_a_batch_failing_still_yields_each():
     llm = BoomLLM(bad="answer")  # every prompt has it
-    got = list(extract_items(llm, SPEC, [("a", "Alice"), ("b", "Bob")]))
+    got = extract_outcomes(llm, SPEC, [("a", "Alice"), ("b", "Bob")])
     assert [(rid, r, e) for rid, r, e in got] == [("a", None, "RuntimeError: the model crashed"),
                                                   ("b", None, "RuntimeError: the model crashed")]
 
@@ -174,13 +174,13 @@ def test_every_item_of_a_batch_failing_still_yields_each():
 def test_a_missing_model_stops_the_run():
     llm = BoomLLM(bad="answer", error=ModelNotFoundError("no model", "install it"))
     with pytest.raises(ModelNotFoundError):
-        list(extract_items(llm, SPEC, [("a", "Alice"), ("b", "Bob")]))
+        extract_outcomes(llm, SPEC, [("a", "Alice"), ("b", "Bob")])
 
 
-def test_extract_items_batches_by_chunks():
+def test_extract_batches_by_chunks():
     llm = FakeLLM()
     items = [(str(i), f"here Name{i} is") for i in range(7)]
-    got = list(extract_items(llm, SPEC, items, ExtractOptions(batch=3)))
+    got = extract_outcomes(llm, SPEC, items, ExtractOptions(batch=3))
     assert [g[0] for g in got] == [str(i) for i in range(7)] and all(e is None for _, _, e in got)
     assert llm.calls == 3  # 3 + 3 + 1
 
@@ -217,7 +217,7 @@ def test_build_prompt_plain_path_for_a_base_model():
 def test_extract_uses_the_plain_prompt_without_a_chat_template():
     llm = FakeLLM()
     llm.chat_template = None
-    (r,) = extract_texts(llm, EXAMPLE_SPEC, [("a", "Kari lives in Oslo.")])
+    (r,) = run_extract(llm, EXAMPLE_SPEC, [("a", "Kari lives in Oslo.")])
     assert llm.generated_prompts[0].rstrip().endswith("JSON:")
     assert [s.text for s in r.spans] == ["Kari", "Oslo"]
 
@@ -232,11 +232,11 @@ def test_answer_shape_and_standard_tags():
 
 
 def test_a_value_the_machine_accepts_is_never_dropped():
-    from assistant.jsongen import Machine
+    from assistant.core.jsongen import Machine
 
     text = "call get_Value now"
     answer = json.dumps({"person": ["Value"], "place": []})
     m = Machine.of(answer_shape(SPEC, text, 16))
     assert m.feed_text(answer) and m.done  # the constraint lets the model write it...
-    (r,) = extract_texts(ReplyLLM(lambda p: answer), SPEC, [("a", text)])
+    (r,) = run_extract(ReplyLLM(lambda p: answer), SPEC, [("a", text)])
     assert r.dropped == 0 and [s.text for s in r.spans] == ["Value"]  # ...so grounding should keep it

@@ -5,8 +5,8 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from assistant.errors import ConfigError, InputFileError
-from assistant.extract_spec import (Example, ExampleSpan, ExtractSpec, FieldSpec, example_answer, example_problems,
+from assistant.core.errors import ConfigError, InputFileError
+from assistant.jobs.extract.spec import (Example, ExampleSpan, ExtractSpec, FieldSpec, example_answer, example_problems,
                                     load_spec, parse_fields)
 
 YAML_SPEC = """\

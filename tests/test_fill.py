@@ -9,11 +9,11 @@ import pytest
 
 from fakes import FakeEmbedder, FakeLLM, MemoryStore
 
-from assistant.errors import CollectionNotFoundError, ConfigError
-from assistant.fill import Row, detect_kind, evidence, fill_rows, knn_vote, record_lines, split_rows
-from assistant.fill_collection import fill_collection
-from assistant.ingest import fields_text
-from assistant.jsongen import Generation, Line
+from assistant.core.errors import CollectionNotFoundError, ConfigError
+from assistant.jobs.fill.job import Row, detect_kind, evidence, fill_rows, knn_vote, record_lines, split_rows
+from assistant.jobs.fill.collection import fill_collection
+from assistant.data.ingest import fields_text
+from assistant.core.jsongen import Generation, Line
 
 CITIES = {"212": "new york", "415": "san francisco", "617": "boston", "305": "miami"}
 NAMES = ["ann", "bob", "cy", "dee", "eve", "fay", "gus", "hal", "ivy", "jo", "kim", "lou", "max", "ned"]
@@ -43,10 +43,10 @@ class LineLLM(FakeLLM):
 
     def __init__(self, line: str = "42", favour: bool = False):
         super().__init__()
-        self.line, self.favour, self.requests = line, favour, []
+        self.line, self.favour, self.asked = line, favour, []
 
     def generate_json(self, requests):
-        self.requests += list(requests)
+        self.asked += list(requests)
         out = []
         for r in requests:
             if isinstance(r.shape, Line):
@@ -173,8 +173,8 @@ def test_numeric_field_gets_a_generated_candidate():
     llm = LineLLM("42", favour=True)
     kind, _, (p,) = fill_rows("age", targets, known, llm=llm, method="llm-only")
     assert kind == "numeric"
-    assert [type(r.shape) for r in llm.requests] == [Line] and llm.requests[0].shape.number
-    assert llm.requests[0].prompt.endswith("age:")
+    assert [type(r.shape) for r in llm.asked] == [Line] and llm.asked[0].shape.number
+    assert llm.asked[0].prompt.endswith("age:")
     assert p.best == 42 and isinstance(p.best, int)  # parsed from the line, as an int
 
 
@@ -183,7 +183,7 @@ def test_text_field_with_the_line_llm():
     llm = LineLLM("a brand new note")
     kind, _, (p,) = fill_rows("note", rows([{"name": "ann"}], "t"), rows(notes, "k"), llm=llm, method="llm")
     assert kind == "text" and isinstance(p.best, str) and 0 <= p.confidence <= 1
-    assert not llm.requests[0].shape.number
+    assert not llm.asked[0].shape.number
 
 
 # -- evidence ----------------------------------------------------------------------------------------------------
@@ -351,7 +351,7 @@ def test_kind_is_reported_when_nothing_is_missing(store):
 def test_an_llm_that_returns_nan_is_an_error_not_a_fill(city_table):
     import numpy as np
 
-    from assistant.errors import LLMOutputError
+    from assistant.core.errors import LLMOutputError
 
     class NanLLM(FakeLLM):
         def score_sequences(self, sequences):

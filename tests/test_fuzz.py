@@ -21,9 +21,10 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import AssistantError, BadRowsError, InputFileError
-from assistant.records import is_missing, load_records
-from assistant.spans import _EDGES, align
+from assistant.core.errors import AssistantError, BadRowsError, InputFileError
+from assistant.data.readers import is_missing
+from assistant.data.records import load_records
+from assistant.jobs.extract.spans import _EDGES, align
 
 SCALE = int(os.environ.get("ASSISTANT_FUZZ_SCALE", "1"))  # e.g. 20 for a long hunt; 1 keeps the suite quick
 FAST = settings(max_examples=150 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,10 +5,10 @@ import re
 import pytest
 from pydantic import BaseModel
 
-from assistant.highlight import PALETTE, highlight_text, label_colour, legend, write_html
+from assistant.cli.highlight import PALETTE, highlight_text, label_colour, legend, write_html
 
 try:
-    from assistant.spans import Span
+    from assistant.jobs.extract.spans import Span
 except ImportError:  # spans.py is written alongside; highlight only needs these attributes
     class Span(BaseModel):  # type: ignore[no-redef]
         label: str

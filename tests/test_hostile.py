@@ -15,16 +15,17 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from calls import extract_outcomes, run_classify, run_rerank
 from fakes import FakeEmbedder, FakeLLM, MemoryStore
 
 from assistant import Assistant, Settings
-from assistant.catalog import BUNDLED, resolve_llm
-from assistant.errors import (AssistantError, ContextOverflowError, EmbeddingModelMismatchError, InputFileError,
+from assistant.backends.catalog import BUNDLED, resolve_llm
+from assistant.core.errors import (AssistantError, ContextOverflowError, EmbeddingModelMismatchError, InputFileError,
                               LLMOutputError, LLMRuntimeError, ModelLoadError, ModelNotFoundError, OutputWriteError,
                               StoreError)
-from assistant.files import atomic_write
-from assistant.llm import LlamaCppLLM
-from assistant.runs import JsonlRun
+from assistant.core.files import atomic_write
+from assistant.backends.llamacpp import LlamaCppLLM
+from assistant.data.runs import JsonlRun
 
 runner = CliRunner()
 ROWS = "id,role,dept\n1,product manager,Product\n2,product marketing manager,Marketing\n3,data analyst,Data\n"
@@ -55,9 +56,9 @@ def assert_clean_failure(result, *needles: str) -> None:
 @pytest.fixture
 def fake_backends(monkeypatch):
     """The CLI with fake embedders named after --embedding-model (the store is the real on-disk Chroma)."""
-    import assistant.embedder
+    import assistant.backends.embedder
 
-    monkeypatch.setattr(assistant.embedder, "SentenceTransformerEmbedder",
+    monkeypatch.setattr(assistant.backends.embedder, "SentenceTransformerEmbedder",
                         lambda name="fake-embedder", *a, **k: FakeEmbedder(name=name or "fake-embedder"))
 
 
@@ -221,7 +222,7 @@ def test_full_disk_during_a_run_keeps_every_finished_line(tmp_path, monkeypatch)
 
 def test_full_disk_through_the_cli_extract(monkeypatch, tmp_path, write):
     import assistant.facade
-    import assistant.runs
+    import assistant.data.runs
 
     monkeypatch.setattr(assistant.facade.Assistant, "llm", property(lambda self: FakeLLM()))
     records = write("people.jsonl", "".join(json.dumps({"id": str(i), "text": f"Ann Lee met Bob in Paris {i}"}) + "\n"
@@ -230,7 +231,7 @@ def test_full_disk_through_the_cli_extract(monkeypatch, tmp_path, write):
     assert cli("extract", "--input", records, "--fields", "person", "--output", out).exit_code == 0
     before = out.read_bytes()
     more = write("more.jsonl", json.dumps({"id": "9", "text": "Cy Young in Rome"}) + "\n")
-    monkeypatch.setattr(assistant.runs.os, "fsync", _raise_oserror(errno.ENOSPC))
+    monkeypatch.setattr(assistant.data.runs.os, "fsync", _raise_oserror(errno.ENOSPC))
     r = cli("extract", "--input", more, "--fields", "person", "--output", out, "--resume")
     assert_clean_failure(r, "disk is full")
     assert out.read_bytes() == before
@@ -298,7 +299,7 @@ def test_read_only_store_as_chromadb_reports_it(monkeypatch, tmp_path, failure):
     import chromadb
     from chromadb.errors import InternalError
 
-    from assistant.store import ChromaStore
+    from assistant.backends.store import ChromaStore
 
     store_dir = tmp_path / "ws" / "chroma"
     store_dir.mkdir(parents=True)
@@ -325,7 +326,7 @@ def test_other_chromadb_failures_are_not_called_read_only(monkeypatch, tmp_path)
     """Only a store that cannot be written is translated: any other chromadb bug keeps its own exception."""
     import chromadb
 
-    from assistant.store import ChromaStore
+    from assistant.backends.store import ChromaStore
 
     def broken(*args, **kwargs):
         raise AttributeError("something else")
@@ -337,8 +338,8 @@ def test_other_chromadb_failures_are_not_called_read_only(monkeypatch, tmp_path)
 
 def test_workspace_that_cannot_be_created(monkeypatch, tmp_path):
     """A workspace on a read-only disk: the store says which folder, and how to choose another."""
-    from assistant.errors import StoreError
-    from assistant.store import ChromaStore
+    from assistant.core.errors import StoreError
+    from assistant.backends.store import ChromaStore
 
     monkeypatch.setattr(Path, "mkdir", _raise_oserror(errno.EROFS))
     with pytest.raises(StoreError) as err:
@@ -361,19 +362,19 @@ class SmallContextLLM(FakeLLM):
 
 
 def test_prompt_longer_than_the_context_fails_that_record_only():
-    from assistant.extract import extract_items, spec_for_labels
+    from assistant.jobs.extract import spec_for_labels
 
     items = [("short", "Ann met Bob."), ("long", "Ann met Bob. " + "and then they walked " * 200)]
     got = {rid: (result, error) for rid, result, error in
-           extract_items(SmallContextLLM(), spec_for_labels(["person"]), items)}
+           extract_outcomes(SmallContextLLM(), spec_for_labels(["person"]), items)}
     assert got["short"][0] is not None
     assert got["long"][0] is None and "ContextOverflowError" in got["long"][1] and "context" in got["long"][1]
 
 
 @pytest.mark.skipif(not SMOL.is_file(), reason="the bundled SmolLM2 is not installed")
 def test_real_model_context_overflow_is_clear():
-    from assistant.jsongen import Machine, Str
-    from assistant.llm import GenRequest
+    from assistant.core.jsongen import Machine, Str
+    from assistant.backends.llama_generate import GenRequest
 
     llm = LlamaCppLLM(SMOL, n_ctx=128, n_threads=1).load()
     try:
@@ -406,23 +407,23 @@ class NonsenseLLM(FakeLLM):
         return [np.full(len(toks) - start, np.nan) for toks, start in sequences]
 
     def generate_json(self, requests):
-        from assistant.jsongen import Generation
+        from assistant.core.jsongen import Generation
 
         return [Generation("[" * 3000 + "not json", tokens=5) for _ in requests]
 
 
 def test_extract_with_a_crashing_llm_reports_each_record():
-    from assistant.extract import extract_items, spec_for_labels
+    from assistant.jobs.extract import spec_for_labels
 
-    got = list(extract_items(CrashingLLM(), spec_for_labels(["person"]), [("1", "Ann"), ("2", "Bob")]))
+    got = extract_outcomes(CrashingLLM(), spec_for_labels(["person"]), [("1", "Ann"), ("2", "Bob")])
     assert [(rid, result) for rid, result, _ in got] == [("1", None), ("2", None)]
     assert all("llama_decode failed" in error for _, _, error in got)
 
 
 def test_extract_with_nonsense_answers_reports_no_invented_spans():
-    from assistant.extract import extract_items, spec_for_labels
+    from assistant.jobs.extract import spec_for_labels
 
-    got = list(extract_items(NonsenseLLM(), spec_for_labels(["person"]), [("1", "Ann met Bob")]))
+    got = extract_outcomes(NonsenseLLM(), spec_for_labels(["person"]), [("1", "Ann met Bob")])
     for rid, result, error in got:
         assert (result is not None and result.spans == []) or error  # nothing made up, or a per-record error
 
@@ -442,17 +443,16 @@ def test_cli_extract_with_a_crashing_llm_writes_failures(monkeypatch, tmp_path, 
 @pytest.mark.parametrize("job", ["classify", "rerank", "rerank-pairwise"])
 @pytest.mark.parametrize("llm", [CrashingLLM, NonsenseLLM])
 def test_scoring_jobs_with_a_broken_llm_give_a_clear_error(job, llm):
-    from assistant.classify import classify_texts
-    from assistant.rerank import Candidate, rerank
+    from assistant.jobs.rerank import Candidate
 
     with pytest.raises(AssistantError) as err:
         if job == "classify":
-            classify_texts(["the match ended two nil", "shares fell"], ["sports", "business"], llm=llm(),
+            run_classify(["the match ended two nil", "shares fell"], ["sports", "business"], llm=llm(),
                            embedder=None, method="llm")
         else:
             cands = [Candidate(id=str(i), text=t, rank=i + 1, similarity=0.5)
                      for i, t in enumerate(["a football match", "a bank"])]
-            rerank("football", cands, llm(), method="ql" if job == "rerank" else "allpair")
+            run_rerank("football", cands, llm(), method="ql" if job == "rerank" else "allpair")
     clear(err.value)
     assert isinstance(err.value, LLMRuntimeError if llm is CrashingLLM else LLMOutputError)
     assert "fake-llm" in err.value.message
@@ -476,10 +476,8 @@ class MiscountingLLM(FakeLLM):
 
 @pytest.mark.parametrize("fault, needle", [("count", "answered 3 scores for 4"), ("positive", "at most 0")])
 def test_classify_refuses_scores_that_are_not_log_probabilities(fault, needle):
-    from assistant.classify import classify_texts
-
     with pytest.raises(LLMOutputError, match=needle) as err:
-        classify_texts(["the match ended two nil", "shares fell"], ["sports", "business"],
+        run_classify(["the match ended two nil", "shares fell"], ["sports", "business"],
                        llm=MiscountingLLM(fault), embedder=None, method="llm")
     clear(err.value)
 
@@ -523,8 +521,9 @@ def test_llama_decode_failure_is_an_assistant_error(tmp_path, rc, needle, fix):
 @pytest.mark.parametrize("answer, needle", [("[" * 3000 + "]" * 3000, "nested too deeply"),
                                             ('{"person": [' + "9" * 5000 + "]}", "digits")])
 def test_extract_answers_the_json_parser_gives_up_on_fail_that_record(answer, needle):
-    from assistant.extract import _parse, extract_items, spec_for_labels
-    from assistant.jsongen import Generation
+    from assistant.jobs.extract import spec_for_labels
+    from assistant.jobs.extract.answers import _parse
+    from assistant.core.jsongen import Generation
 
     with pytest.raises(LLMOutputError, match=needle):
         _parse(answer)
@@ -534,7 +533,7 @@ def test_extract_answers_the_json_parser_gives_up_on_fail_that_record(answer, ne
             return [Generation(answer if "Bob" in r.prompt else '{"person": ["Ann"]}', tokens=5) for r in requests]
 
     got = {rid: (result, error) for rid, result, error in
-           extract_items(Garbage(), spec_for_labels(["person"]), [("1", "Ann met Bob"), ("2", "Ann alone")])}
+           extract_outcomes(Garbage(), spec_for_labels(["person"]), [("1", "Ann met Bob"), ("2", "Ann alone")])}
     assert got["1"][0] is None and got["1"][1].startswith("LLMOutputError") and needle in got["1"][1]
     assert [s.text for s in got["2"][0].spans] == ["Ann"]  # the other record of the batch is unharmed
 
@@ -563,7 +562,8 @@ def _fence_intact(prompt: str) -> None:
 
 
 def test_classify_prompt_keeps_a_hostile_record_as_data():
-    from assistant.classify import build_prompt, parse_labels
+    from assistant.jobs.classify import parse_labels
+    from assistant.jobs.classify.scorers import build_prompt
 
     labels = parse_labels("positive,negative")
     chat = build_prompt(TemplateLLM(), HOSTILE, labels, style="chat")
@@ -576,7 +576,8 @@ def test_classify_prompt_keeps_a_hostile_record_as_data():
 
 
 def test_extract_prompts_keep_a_hostile_record_as_data():
-    from assistant.extract import _typing_prompt, build_prompt, spec_for_labels
+    from assistant.jobs.extract import build_prompt, spec_for_labels
+    from assistant.jobs.extract.field_check import _typing_prompt
 
     llm = TemplateLLM()
     spec = spec_for_labels(["person"])
@@ -641,7 +642,7 @@ def test_an_embedded_session_opens_no_network_socket(fake_backends, monkeypatch,
     assert attempts == []
     assert not (_my_socket_inodes() & _listening_inodes())
 
-    from assistant.store import ChromaStore
+    from assistant.backends.store import ChromaStore
 
     store = ChromaStore(ws / "store")
     assert store.client.get_settings().anonymized_telemetry is False

@@ -6,7 +6,7 @@ import pytest
 from fakes import FakeEmbedder, MemoryStore
 
 from assistant import Assistant, Settings
-from assistant.errors import Cancelled, EmbeddingModelMismatchError
+from assistant.core.errors import Cancelled, EmbeddingModelMismatchError
 
 ROWS = "id,name,role,age\n" + "".join(f"{i},Person {i},{'Engineer' if i % 2 else 'Designer'},{20 + i}\n"
                                       for i in range(1, 21))
@@ -106,14 +106,14 @@ def test_truncation_is_counted(tmp_path, write):
 
 
 def test_bad_collection_name(fake_assistant, write):
-    from assistant.errors import ConfigError
+    from assistant.core.errors import ConfigError
 
     with pytest.raises(ConfigError, match="not a valid collection name"):
         fake_assistant.ingest(write("p.csv", ROWS), "a")
 
 
 def test_bad_file_writes_nothing(fake_assistant, write):
-    from assistant.errors import BadRowsError
+    from assistant.core.errors import BadRowsError
 
     with pytest.raises(BadRowsError):
         fake_assistant.ingest(write("p.csv", ROWS + "21,too,many,fields,here\n"), "people")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.jsongen import Arr, Line, Machine, Num, Obj, Str, encode_str, to_schema
+from assistant.core.jsongen import Arr, Line, Machine, Num, Obj, Str, encode_str, to_schema
 
 SRC = 'Alice met Bob in JAPAN; he said "hi" to O\'Neil.\nBob left.'
 CHOICES = ("person", "place", "other")
@@ -249,7 +249,7 @@ def sources(draw) -> str:
 
 def copyable(src: str, max_len: int = 120) -> list[str]:
     """Every value a copied Str of `src` may hold: word-bounded at both ends, no outer space, escapable."""
-    from assistant.jsongen import _boundary
+    from assistant.core.jsongen import _boundary
 
     out = set()
     for i in Str(source=src).starts():

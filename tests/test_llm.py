@@ -4,14 +4,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.catalog import resolve_llm
-from assistant.errors import ContextOverflowError, ModelLoadError, ModelNotFoundError
-from assistant.llm import LlamaCppLLM, _Trie
-from assistant.settings import Settings
+from assistant.backends.catalog import resolve_llm
+from assistant.core.errors import ContextOverflowError, ModelLoadError, ModelNotFoundError
+from assistant.backends.llamacpp import LlamaCppLLM
+from assistant.backends.token_trie import TokenTrie
+from assistant.core.settings import Settings
 
 
 def test_trie_shares_prefixes_and_wants_only_scored_positions():
-    t = _Trie()
+    t = TokenTrie()
     a = t.add([1, 2, 3, 4], seq=0, score_from=3)
     b = t.add([1, 2, 3, 5, 6], seq=1, score_from=3)
     assert a[:3] == b[:3] and len(t.token) == 6  # 1,2,3 shared; 4; 5,6

@@ -15,10 +15,10 @@ import httpx
 import numpy as np
 import pytest
 
-from assistant.errors import LLMServerError
-from assistant.jsongen import Arr, JsonRequest, Line, Machine, Num, Obj, Str
-from assistant.llm_http import HttpLLM
-from assistant.llm_http_grammar import conform, gbnf
+from assistant.core.errors import LLMServerError
+from assistant.core.jsongen import Arr, JsonRequest, Line, Machine, Num, Obj, Str
+from assistant.backends.http_llm import HttpLLM
+from assistant.backends.http_grammar import conform, gbnf
 
 # ---------------------------------------------------------------- a fake llama-cpp-python server
 
@@ -306,10 +306,10 @@ def smol_pair(tmp_path_factory):
     for extra in ("fastapi", "uvicorn", "sse_starlette", "starlette_context", "pydantic_settings"):
         pytest.importorskip(extra, reason=f"llama-cpp-python's server needs {extra}: pip install "
                                           "'llama-cpp-python[server]' (or the package alone)")
-    from assistant.catalog import resolve_llm
-    from assistant.errors import ModelNotFoundError
-    from assistant.llm import LlamaCppLLM
-    from assistant.settings import Settings
+    from assistant.backends.catalog import resolve_llm
+    from assistant.core.errors import ModelNotFoundError
+    from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.core.settings import Settings
 
     try:
         path = resolve_llm("smollm2-135m-instruct", Settings().models_dir)
@@ -362,34 +362,37 @@ def test_real_server_tokens_prompts_and_scores_match(smol_pair):
 
 @pytest.mark.real
 def test_real_server_rerank_and_classify_agree_with_in_process(smol_pair):
-    from assistant.classify import classify_texts, parse_labels
-    from assistant.rerank import Candidate, rerank
+    from calls import run_classify, run_rerank
+
+    from assistant.jobs.classify import parse_labels
+    from assistant.jobs.rerank import Candidate
 
     local, remote = smol_pair
     texts = ["Stocks fell as the central bank raised interest rates.", "The striker scored twice in the final.",
              "A new chip doubles battery life in phones.", "Leaders met to discuss the border conflict."]
     labels = parse_labels("World,Sports,Business,Sci/Tech")
-    a = classify_texts(texts, labels, llm=local, method="llm")
-    b = classify_texts(texts, labels, llm=remote, method="llm")
+    a = run_classify(texts, labels, llm=local, method="llm")
+    b = run_classify(texts, labels, llm=remote, method="llm")
     assert [i.label for i in a.items] == [i.label for i in b.items]
     for x, y in zip(a.items, b.items):
         assert x.scores == pytest.approx(y.scores, abs=0.1)
     cands = [Candidate(id=f"c{i}", text=t, similarity=0.5 - i / 10, rank=i + 1) for i, t in enumerate(texts)]
     for method in ("ql", "allpair"):
-        ra = rerank("football match results", cands, local, method=method)
-        rb = rerank("football match results", cands, remote, method=method)
+        ra = run_rerank("football match results", cands, local, method=method)
+        rb = run_rerank("football match results", cands, remote, method=method)
         assert [i.id for i in ra.items] == [i.id for i in rb.items], method
         assert [i.llm_score for i in ra.items] == pytest.approx([i.llm_score for i in rb.items], abs=0.1)
 
 
 @pytest.mark.real
 def test_real_server_extract_and_fill_agree_with_in_process(smol_pair):
+    from calls import run_extract
     from fakes import FakeEmbedder, MemoryStore
 
-    from assistant.extract import ExtractOptions, extract_texts
-    from assistant.extract_spec import Example, ExampleSpan, ExtractSpec, FieldSpec
-    from assistant.fill_collection import fill_collection
-    from assistant.ingest import fields_text
+    from assistant.jobs.extract import ExtractOptions
+    from assistant.jobs.extract.spec import Example, ExampleSpan, ExtractSpec, FieldSpec
+    from assistant.jobs.fill.collection import fill_collection
+    from assistant.data.ingest import fields_text
 
     local, remote = smol_pair
     spec = ExtractSpec(fields=[FieldSpec(name="person", description="names of people"),
@@ -402,8 +405,8 @@ def test_real_server_extract_and_fill_agree_with_in_process(smol_pair):
              ("b", "Yesterday Tom flew from Berlin to Rome, where he met Sofia."),
              ("c", "The mayor of Oslo, Erik Berg, opened the new library.")]
     opts = ExtractOptions(max_tokens=64)
-    spans = [[(s.label, s.start, s.end) for s in r.spans] for r in extract_texts(local, spec, items, opts)]
-    assert spans == [[(s.label, s.start, s.end) for s in r.spans] for r in extract_texts(remote, spec, items, opts)]
+    spans = [[(s.label, s.start, s.end) for s in r.spans] for r in run_extract(local, spec, items, opts)]
+    assert spans == [[(s.label, s.start, s.end) for s in r.spans] for r in run_extract(remote, spec, items, opts)]
     assert any(spans)
 
     emb = FakeEmbedder()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.plot import project_pca, write_html, write_png
+from assistant.retrieval.plot import project_pca, write_html, write_png
 
 
 def sample():

@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMPLE
 
 from assistant import Assistant, Settings
-from assistant.errors import EmbeddingModelMismatchError
+from assistant.core.errors import EmbeddingModelMismatchError
 
 pytestmark = pytest.mark.real
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,7 +112,7 @@ def test_prompts_found_after_non_editable_install(tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
                     "--target", str(target), str(ROOT)], check=True, capture_output=True)
-    code = ("from assistant.templates import prompts_dir, render; import sys;"
+    code = ("from assistant.core.templates import prompts_dir, render; import sys;"
             "assert str(prompts_dir()).startswith(sys.argv[1]), prompts_dir();"
             "print(render('record.j2', fields=[('Role', 'PM')]))")
     out = subprocess.run([sys.executable, "-c", code, str(target)], cwd=tmp_path, check=True, capture_output=True,

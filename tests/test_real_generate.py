@@ -8,14 +8,16 @@ import pytest
 
 from fakes import FakeEmbedder, MemoryStore
 
-from assistant.catalog import resolve_llm
-from assistant.errors import ModelNotFoundError
-from assistant.extract import ExtractOptions, extract_texts
-from assistant.extract_spec import Example, ExampleSpan, ExtractSpec, FieldSpec
-from assistant.fill_collection import fill_collection
-from assistant.ingest import fields_text
-from assistant.jsongen import JsonRequest, Line, Machine, Num, Obj
-from assistant.settings import Settings
+from assistant.backends.catalog import resolve_llm
+from assistant.core.errors import ModelNotFoundError
+from calls import run_extract
+
+from assistant.jobs.extract import ExtractOptions
+from assistant.jobs.extract.spec import Example, ExampleSpan, ExtractSpec, FieldSpec
+from assistant.jobs.fill.collection import fill_collection
+from assistant.data.ingest import fields_text
+from assistant.core.jsongen import JsonRequest, Line, Machine, Num, Obj
+from assistant.core.settings import Settings
 
 pytestmark = pytest.mark.real
 
@@ -28,7 +30,7 @@ def smol():
         path = resolve_llm("smollm2-135m-instruct", Settings().models_dir)
     except ModelNotFoundError as exc:
         pytest.skip(f"{exc.message} ({exc.fix})")
-    from assistant.llm import LlamaCppLLM
+    from assistant.backends.llamacpp import LlamaCppLLM
 
     llm = LlamaCppLLM(path, n_ctx=2048).load()
     yield llm
@@ -46,7 +48,7 @@ TEXTS = [("a", "John Smith works in Paris with his friend Anna."),
 
 
 def test_real_extract_spans_are_verbatim(smol):
-    results = list(extract_texts(smol, SPEC, TEXTS, ExtractOptions(max_tokens=64)))
+    results = run_extract(smol, SPEC, TEXTS, ExtractOptions(max_tokens=64))
     assert [r.id for r in results] == ["a", "b"]
     for (_, text), r in zip(TEXTS, results):
         for s in r.spans:
@@ -102,7 +104,7 @@ def test_real_fill_proposes_for_each_missing_record(smol, pets, method):
     for p in res.proposals:
         assert 0 <= p.confidence <= 1 and p.best in {"dog", "cat", "cow"}
         assert all(0 <= a <= 1 for _, a in p.alternatives)
-    assert res.llm_calls > 0
+    assert res.usage.llm_calls > 0 and res.usage.model
 
 
 def test_real_fill_numeric_field_generates_a_number(smol, pets):

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from assistant.errors import BadRowsError, ConfigError, InputFileError
-from assistant.records import content_id, is_missing, load_records
+from assistant.core.errors import BadRowsError, ConfigError, InputFileError
+from assistant.data.readers import is_missing
+from assistant.data.records import content_id, load_records
 
 CSV = "Name,Age,City,Note\nAnn,34,Paris,\"likes, commas\"\nBob,nan,Berlin,N/A\nCy,29,,null\n"
 

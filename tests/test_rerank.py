@@ -7,12 +7,15 @@ import re
 import numpy as np
 import pytest
 
+from calls import run_rerank as rerank
 from fakes import FakeEmbedder, FakeLLM
 
-from assistant.errors import ConfigError, InputFileError
-from assistant.eval_rerank import evaluate_rerank, load_rerank_data, ndcg_at
-from assistant.rerank import (Candidate, PairwiseJudge, as_data, explain_pair, fuse, pair_prompt, parse_method,
-                              reorder, rerank, rerank_search)
+from assistant.core.errors import ConfigError, InputFileError
+from assistant.eval.rerank import evaluate_rerank, load_rerank_data, ndcg_at
+from assistant.jobs.prompting import as_data
+from assistant.jobs.rerank import Candidate, PairwiseJudge, explain_pair, parse_method, reorder
+from assistant.jobs.rerank.fusion import fuse
+from assistant.jobs.rerank.prompts import pair_prompt
 
 
 class JudgeLLM(FakeLLM):
@@ -116,9 +119,9 @@ def test_pairwise_methods_agree_on_a_consistent_comparator():
 def test_allpair_asks_every_pair_in_both_orders_and_sort_asks_fewer():
     n = len(RANKED)
     allpair = rerank("q", RANKED, JudgeLLM(), method="allpair")
-    assert allpair.llm_calls == n * (n - 1) and allpair.comparisons == n * (n - 1) // 2
+    assert allpair.usage.llm_calls == n * (n - 1) and allpair.comparisons == n * (n - 1) // 2
     sort = rerank("q", RANKED, JudgeLLM(), method="sort")
-    assert sort.llm_calls == 2 * sort.comparisons < allpair.llm_calls
+    assert sort.usage.llm_calls == 2 * sort.comparisons < allpair.usage.llm_calls
     assert all(it.wins is not None for it in allpair.items)
     assert max(allpair.items, key=lambda it: it.wins).new_rank == 1
 
@@ -126,7 +129,7 @@ def test_allpair_asks_every_pair_in_both_orders_and_sort_asks_fewer():
 def test_query_likelihood_prefers_the_candidate_that_holds_the_query():
     c = cands(["pastry chef with croissants", "airflow data pipelines engineer", "gardening tools"])
     r = rerank("data pipelines engineer", c, FakeLLM(), method="ql")
-    assert r.items[0].id == "d1" and r.llm_calls == 3
+    assert r.items[0].id == "d1" and r.usage.llm_calls == 3
     assert r.items[0].llm_score > r.items[1].llm_score
 
 
@@ -163,12 +166,12 @@ def test_method_names_and_errors():
     assert rerank("q", [], FakeLLM()).items == []
 
 
-def test_rerank_search_reranks_the_collection_top_n(fake_assistant, write):
+def test_the_facade_reranks_the_collection_top_n(fake_assistant, write):
     rows = ("id,summary\n1,pastry chef croissants\n2,data engineer python pipelines airflow\n"
             "3,data analyst dashboards\n4,gardener roses\n")
     fake_assistant.ingest(write("r.csv", rows), "people", id_column="id")
-    r = rerank_search(fake_assistant.store, fake_assistant.embedder, FakeLLM(), "people",
-                      "data engineer for python pipelines", n=3, method="ql+emb")
+    fake_assistant._llm = FakeLLM()
+    r = fake_assistant.rerank("data engineer for python pipelines", "people", n=3, method="ql+emb")
     assert len(r.items) == 3 and r.items[0].id == "2"
     assert sorted(it.old_rank for it in r.items) == [1, 2, 3]
     assert "summary: data engineer" in r.items[0].preview
@@ -255,9 +258,9 @@ def test_missing_data_file_and_limit(write, tmp_path):
 # -- the real model ------------------------------------------------------------------------------------------
 @pytest.mark.real
 def test_pairwise_with_the_real_small_model():
-    from assistant.catalog import resolve_llm
-    from assistant.llm import LlamaCppLLM
-    from assistant.settings import Settings
+    from assistant.backends.catalog import resolve_llm
+    from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.core.settings import Settings
 
     llm = LlamaCppLLM(resolve_llm("smollm2-135m-instruct", Settings().models_dir), n_ctx=4096)
     c = cands(["Paris is the capital and largest city of France.", "Bananas are rich in potassium.",
@@ -265,7 +268,7 @@ def test_pairwise_with_the_real_small_model():
               sims=[0.6, 0.5, 0.4, 0.3])
     r = rerank("What is the capital of France?", c, llm, method="allpair", pair_tokens=64)
     assert sorted(it.id for it in r.items) == [x.id for x in c]
-    assert r.llm_calls == 12 and r.tokens_evaluated > 0
+    assert r.usage.llm_calls == 12 and r.usage.tokens_evaluated > 0
     e = explain_pair("What is the capital of France?", c[0], c[1], llm, pair_tokens=64)
     assert all(0.0 <= p <= 1.0 for p in (e.p_a, e.p_a_swapped, e.preference, e.choice_mass))
     assert "<|im_start|>assistant" in e.prompt

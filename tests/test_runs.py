@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from assistant.errors import ConfigError, InputFileError
-from assistant.runs import Item, JsonlRun, RunSummary, exit_code, read_items
+from assistant.core.errors import ConfigError, InputFileError
+from assistant.data.runs import Item, JsonlRun, RunSummary, exit_code, read_items
 
 CSV = "id,text,lang\na1,first note,en\na2,second note,fr\n"
 

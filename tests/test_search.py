@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import CollectionNotFoundError, ConfigError, NotClusteredError
-from assistant.search import and_where, parse_where
+from assistant.core.errors import CollectionNotFoundError, ConfigError, NotClusteredError
+from assistant.retrieval.search import and_where, parse_where
 
 ROWS = ("id,role,dept,years\n"
         "1,product manager roadmap discovery,Product,5\n"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.spans import Span, align, chunk_text, merge_spans, shift
+from assistant.jobs.extract.spans import Span, align, chunk_text, merge_spans, shift
 
 SOURCE = "Contract between John Smith and ACME Corp. John Smith lives in New York.\n\nSigned in New   York."
 

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from fakes import FakeEmbedder
 
 from assistant.cli import app
-from assistant.errors import StoreLockedError
-from assistant.store import ChromaStore
+from assistant.core.errors import StoreLockedError
+from assistant.backends.store import ChromaStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the writer lock is POSIX flock")
 
@@ -26,7 +26,7 @@ ROWS = "id,role\n1,product manager\n2,data analyst\n3,nurse\n"
 HOLDER = textwrap.dedent("""
     import sys
     import numpy as np
-    from assistant.store import ChromaStore
+    from assistant.backends.store import ChromaStore
 
     store = ChromaStore(sys.argv[1])
     store.ensure_collection("held", {"embedding_model": "fake-embedder"})
@@ -43,9 +43,9 @@ HOLDER = textwrap.dedent("""
 
 @pytest.fixture
 def fake_embedder(monkeypatch):
-    import assistant.embedder
+    import assistant.backends.embedder
 
-    monkeypatch.setattr(assistant.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr(assistant.backends.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
 
 
 @pytest.fixture

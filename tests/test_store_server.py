@@ -129,9 +129,9 @@ def guarded(server):
 
 @pytest.fixture
 def fake_embedder(monkeypatch):
-    import assistant.embedder
+    import assistant.backends.embedder
 
-    monkeypatch.setattr(assistant.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
+    monkeypatch.setattr(assistant.backends.embedder, "SentenceTransformerEmbedder", lambda *a, **k: FakeEmbedder())
 
 
 def invoke(*args):
@@ -213,7 +213,7 @@ def test_an_unreachable_server_or_a_bad_url_is_a_message(monkeypatch, fake_embed
 def test_the_library_uses_the_server_directly_and_takes_no_lock(server, tmp_path):
     import numpy as np
 
-    from assistant.store import ChromaStore
+    from assistant.backends.store import ChromaStore
 
     store = ChromaStore(tmp_path / "unused", url=server)
     store.ensure_collection("direct", {"embedding_model": "fake"})

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .context import Context
-from .tools import WRITES
+from assistant.chat.context import Context
+from assistant.chat.tools import WRITES
 
 
 @dataclass
@@ -171,7 +171,7 @@ _MAKERS = {"search": _search, "rerank": _rerank, "classify": _classify, "extract
 
 def answer_missing(plan: Plan, reply: str, ctx: Context) -> Plan:
     """Fill the argument the plan asked for from the user's reply, and build it again."""
-    from .slots import label_list
+    from assistant.chat.slots import label_list
 
     args = dict(plan.args)
     if plan.missing in ("labels", "fields"):

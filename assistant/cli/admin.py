@@ -5,8 +5,8 @@ from typing import List, Optional
 
 import typer
 
-from .. import render
-from .common import assistant_of, emit, emit_rows, err, out
+from assistant.cli import render
+from assistant.cli.common import assistant_of, emit, emit_rows, err, out
 
 
 def doctor(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")):

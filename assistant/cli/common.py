@@ -11,8 +11,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import AssistantError, ConfigError
-from ..facade import Assistant
+from assistant.core.errors import AssistantError, ConfigError
+from assistant.facade import Assistant
 
 out = Console()
 err = Console(stderr=True)
@@ -50,7 +50,7 @@ def emit(result: Any, as_json: bool, draw, **about: Any) -> None:
 
 def emit_rows(rows: list[dict], as_json: bool, columns: list[str], title: str) -> None:
     """Print a list of rows: as JSON, or as a table of the given columns."""
-    from .. import render
+    from assistant.cli import render
 
     emit(rows, as_json, lambda console, r: render.table(console, r, columns, title))
 

@@ -10,14 +10,14 @@ from typing import List, Optional
 
 import typer
 
-from .. import render
-from ..errors import ConfigError
-from .common import emit, err, handles_errors, out, progress_bar, read_text, spinner
-from .llm_jobs import MODEL_HELP, _use_model, eval_app
+from assistant.cli import render
+from assistant.core.errors import ConfigError
+from assistant.cli.common import emit, err, handles_errors, out, progress_bar, read_text, spinner
+from assistant.cli.llm_jobs import MODEL_HELP, _use_model, eval_app
 
 
 def _spec(fields: Optional[str], spec: Optional[Path]):
-    from ..extract_spec import load_spec, parse_fields
+    from assistant.jobs.extract.spec import load_spec, parse_fields
 
     if (fields is None) == (spec is None):
         raise ConfigError("give the fields to extract", "pass --fields 'name,skills,company' or --spec SPEC.yaml")
@@ -55,8 +55,8 @@ def extract(
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record), then the summary."),
 ):
     """Pull verbatim spans (names, skills, dates...) out of text, each grounded to character offsets."""
-    from ..extract import ExtractOptions
-    from ..runs import Item, JsonlRun, RunSummary, exit_code, read_items
+    from assistant.jobs.extract import ExtractOptions
+    from assistant.data.runs import Item, JsonlRun, RunSummary, exit_code, read_items
 
     a = _use_model(ctx, model)
     the_spec = _spec(fields, spec)
@@ -86,35 +86,32 @@ def extract(
         todo = run.pending(items) if run is not None else items
         by_id = {item.id: item for item in todo}
         bar, update = progress_bar("extracting", as_json)
-        done = 0
 
-        def step(n: int) -> None:
-            nonlocal done
-            done += n
-            update(done, len(todo))
+        def record_done(result) -> None:
+            rid = result.id
+            item = by_id[rid]
+            if result.error is not None:
+                failed.append((item, result.error))
+                if run is not None:
+                    run.fail(rid, item.row, result.error)
+                return
+            counts["spans"] += len(result.spans)
+            counts["values"] += result.values
+            counts["unaligned_dropped"] += result.dropped
+            line = {"id": rid, "row": item.row, "spans": [s.model_dump(exclude_none=True) for s in result.spans],
+                    "unaligned_dropped": result.dropped, "chunks": result.chunks, "text": item.text}
+            if run is not None:
+                run.write(line)
+            if as_json and run is None:
+                print(json.dumps(line, ensure_ascii=False), flush=True)
+            if show:
+                render.extraction(err if as_json else out, rid, item.text, result.spans, the_spec.labels())
+            if html is not None:
+                reviewed.append((rid, item.text, result.spans))
 
         with bar:
             update(0, len(todo))
-            for rid, result, error in a.extract([(i.id, i.text) for i in todo], the_spec, options, progress=step):
-                item = by_id[rid]
-                if result is None:
-                    failed.append((item, error or "failed"))
-                    if run is not None:
-                        run.fail(rid, item.row, error or "failed")
-                    continue
-                counts["spans"] += len(result.spans)
-                counts["values"] += result.values
-                counts["unaligned_dropped"] += result.dropped
-                line = {"id": rid, "row": item.row, "spans": [s.model_dump(exclude_none=True) for s in result.spans],
-                        "unaligned_dropped": result.dropped, "chunks": result.chunks, "text": item.text}
-                if run is not None:
-                    run.write(line)
-                if as_json and run is None:
-                    print(json.dumps(line, ensure_ascii=False), flush=True)
-                if show:
-                    render.extraction(err if as_json else out, rid, item.text, result.spans, the_spec.labels())
-                if html is not None:
-                    reviewed.append((rid, item.text, result.spans))
+            a.extract([(i.id, i.text) for i in todo], the_spec, options, progress=update, on_item=record_done)
         seconds = round(time.perf_counter() - started, 3)
         if run is not None:
             summary = run.summary(len(items), seconds, counts)
@@ -122,7 +119,7 @@ def extract(
             summary = RunSummary(records=len(items), done=len(items) - len(failed), skipped=0, failed=len(failed),
                                  extra=counts, output="-", seconds=seconds)
     if html is not None:
-        from ..highlight import write_html
+        from assistant.cli.highlight import write_html
 
         write_html(html, reviewed, the_spec.labels())
     for item, error in failed if run is None else []:
@@ -155,7 +152,7 @@ def fill(
 ):
     """Fill in a missing field from the rest of each record and its nearest neighbours (the input file is never
     changed)."""
-    from ..fill import METHODS
+    from assistant.jobs.fill import METHODS
 
     if method not in METHODS:
         raise ConfigError(f"unknown --method {method!r}", f"use one of: {', '.join(METHODS)}")
@@ -180,7 +177,7 @@ def eval_extract(
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Exact span-level precision, recall and F1 (micro and per label), the verbatim rate, and speed."""
-    from ..eval_extract import evaluate_extract
+    from assistant.eval.extract import evaluate_extract
 
     a = _use_model(ctx, model)
     bar, update = progress_bar("evaluating extract", as_json)
@@ -204,11 +201,11 @@ def eval_fill(
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Exact-match accuracy (case-insensitive) of each fill method, and records/s."""
-    from ..eval_fill import evaluate_fill
-    from .common import split_list
+    from assistant.eval.fill import evaluate_fill
+    from assistant.cli.common import split_list
 
     a = _use_model(ctx, model)
-    from ..fill import METHODS
+    from assistant.jobs.fill import METHODS
 
     chosen = split_list(methods) or list(METHODS)
     unknown = [m for m in chosen if m not in METHODS]

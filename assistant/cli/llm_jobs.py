@@ -7,9 +7,9 @@ from typing import List, Optional
 
 import typer
 
-from .. import render
-from ..errors import ConfigError
-from .common import (assistant_of, emit, handles_errors, out, progress_bar, read_text, remember, spinner,
+from assistant.cli import render
+from assistant.core.errors import ConfigError
+from assistant.cli.common import (assistant_of, emit, handles_errors, out, progress_bar, read_text, remember, spinner,
                      split_list)
 
 eval_app = typer.Typer(help="Measure the LLM jobs on labelled data (JSONL).", no_args_is_help=True)
@@ -26,7 +26,7 @@ def _use_model(ctx: typer.Context, model: Optional[str]):
 
 
 def _labels(labels: Optional[str], labels_file: Optional[Path]):
-    from ..classify import load_labels_file, parse_labels
+    from assistant.jobs.classify import load_labels_file, parse_labels
 
     if labels_file is not None:
         return load_labels_file(labels_file)
@@ -150,7 +150,7 @@ def ask(
 
 def _write_jsonl(path: Path, rows: list[dict]) -> None:
     """Write all rows, then rename into place: a failure never leaves a half-written output."""
-    from ..files import atomic_write
+    from assistant.core.files import atomic_write
 
     def write(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8") as fh:
@@ -174,7 +174,7 @@ def eval_rerank(
     as_json: bool = typer.Option(False, "--json"),
 ):
     """NDCG@10 of the given order, the embedding order and each rerank method, with calls, tokens and time."""
-    from ..eval_rerank import evaluate_rerank
+    from assistant.eval.rerank import evaluate_rerank
 
     a = _use_model(ctx, model)
     methods = split_list(methods)
@@ -198,8 +198,8 @@ def eval_classify(
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Accuracy, macro-F1, the confusion matrix and items/s of zero-shot classification."""
-    from ..classify import METHODS
-    from ..eval_classify import evaluate_classify
+    from assistant.jobs.classify import METHODS
+    from assistant.eval.classify import evaluate_classify
 
     a = _use_model(ctx, model)
     methods = split_list(methods) or list(METHODS)

@@ -6,9 +6,9 @@ from typing import List, Optional
 
 import typer
 
-from .. import render
-from ..errors import ConfigError
-from .common import assistant_of, emit, emit_rows, out, progress_bar, read_text, spinner, split_list
+from assistant.cli import render
+from assistant.core.errors import ConfigError
+from assistant.cli.common import assistant_of, emit, emit_rows, out, progress_bar, read_text, spinner, split_list
 
 
 def ingest(

@@ -1,0 +1,85 @@
+"""The model's answers read back: parsed as JSON, every value aligned to the text (or dropped and counted)."""
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from assistant.core.errors import LLMOutputError
+from assistant.core.jsongen import _boundary
+from assistant.jobs.extract.spans import Span, align, merge_spans, shift
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:  # annotations only: job.py imports this module
+    from assistant.jobs.extract.job import ExtractOptions
+    from assistant.jobs.extract.spec import ExtractSpec
+
+
+class RecordSpans(BaseModel):
+    """One record's spans; `error` says why a record failed (its spans are then empty)."""
+
+    id: str
+    spans: list[Span] = []
+    values: int = 0  # values the model returned (over all chunks)
+    dropped: int = 0  # values that could not be found in the text
+    chunks: int = 1
+    cut_short: int = 0  # chunk answers closed because they reached max_tokens
+    error: str | None = None
+
+
+def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions) -> RecordSpans:
+    """Align every value of every chunk's answer to the text; merge the chunks' spans."""
+    labels = set(spec.labels())
+    spans: list[Span] = []
+    values = dropped = cut = 0
+    for offset, chunk, gen in answers:
+        cut += not gen.finished
+        for label, found in _parse(gen.text).items():
+            if label not in labels:
+                continue
+            for value in found:
+                values += 1
+                located = _bounded(chunk, align(chunk, value, label, occurrences=opts.occurrences,
+                                                fuzzy_threshold=opts.fuzzy_threshold))
+                if not located:
+                    dropped += 1
+                spans += shift(located, offset)
+    spans = merge_spans(spans)
+    if opts.occurrences == "first":
+        firsts: dict[tuple[str, str], Span] = {}
+        for s in spans:
+            firsts.setdefault((s.label, s.text), s)
+        spans = sorted(firsts.values(), key=lambda s: (s.start, s.end, s.label))
+    return RecordSpans(id=rid, spans=spans, values=values, dropped=dropped, chunks=len(answers), cut_short=cut)
+
+
+def _parse(answer: str) -> dict[str, list[str]]:
+    """The answer's field -> values; anything not shaped like that (a server's free answer) counts as nothing.
+
+    An answer the JSON parser gives up on (nested deeper than Python's recursion limit, an integer of thousands of
+    digits) is not a free answer but a broken backend: an LLMOutputError, which the job reports for that
+    record alone.
+    """
+    try:
+        data = json.loads(answer)
+    except (json.JSONDecodeError, TypeError):
+        return {}
+    except (RecursionError, ValueError) as exc:
+        why = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise LLMOutputError(f"the model's answer cannot be read as JSON ({why}): {answer[:60]!r}...",
+                             "retry the record; if answers keep coming out like this, use another --model") from None
+    if not isinstance(data, dict):
+        return {}
+    out = {}
+    for key, value in data.items():
+        items = value if isinstance(value, list) else [value]
+        out[str(key)] = [str(v) for v in items if isinstance(v, (str, int, float)) and str(v).strip()]
+    return out
+
+
+def _bounded(text: str, spans: list[Span]) -> list[Span]:
+    """Occurrences that do not cut through a word ("in" inside "winning"); fuzzy matches are kept as found."""
+    def whole(s: Span) -> bool:  # the same word test as the constraint's (jsongen._boundary)
+        return _boundary(text, s.start) and _boundary(text, s.end)
+
+    return [s for s in spans if s.alignment == "fuzzy" or whole(s)]

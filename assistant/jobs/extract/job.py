@@ -1,0 +1,179 @@
+"""Extract: verbatim spans of named fields, grounded to character offsets.
+
+The model answers `{"field": ["value", ...], ...}` under a constraint that lets a value be only a word-bounded
+substring of the text (jsongen.Str with a source), so with the in-process backend every value is verbatim.
+Every value is still aligned back to the text (exact, then case/whitespace-insensitive, then fuzzy), because a
+backend that constrains only by JSON schema can return anything; a value that cannot be found is dropped and
+counted, never reported. Long texts are cut into overlapping chunks that fit the context, and the chunks'
+spans are merged. A text is shown to the model through `as_data` (special-token text broken up, no line that could
+close the === fence); the constraint and the alignment still use the text as it is.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.core.errors import ModelLoadError, ModelNotFoundError
+from assistant.core.jsongen import Arr, JsonRequest, Obj, Str
+from assistant.core.protocols import LLM, Embedder
+from assistant.core.templates import render
+from assistant.jobs.contract import JobResult, Meter, Progress
+from assistant.jobs.extract.answers import RecordSpans, ground
+from assistant.jobs.extract.field_check import resolve_conflicts
+from assistant.jobs.extract.spec import ExtractSpec, FieldSpec, example_answer
+from assistant.jobs.extract.spans import chunk_text
+from assistant.jobs.prompting import as_data, is_base_model
+
+# Descriptions for the usual named-entity tags, used when a label comes without one (as in a labeled data set).
+STANDARD_TAGS = {
+    "PER": "names of people", "PERSON": "names of people",
+    "ORG": "names of organizations: companies, institutions, agencies, sports teams",
+    "LOC": "names of locations: countries, cities, regions, rivers, mountains",
+    "GPE": "countries, cities and states",
+    "MISC": "other proper names: nationalities, languages, events, products, titles of works",
+    "NORP": "nationalities, religious and political groups", "DATE": "dates", "TIME": "times of day",
+    "MONEY": "amounts of money", "PERCENT": "percentages", "PRODUCT": "products", "EVENT": "named events",
+}
+
+Occurrences = Literal["all", "first"]
+
+
+class ExtractOptions(BaseModel):
+    occurrences: Occurrences = "all"
+    chunk_chars: int = 1500  # about 400 tokens: a chunk, the fields and 3 examples fit a pack of 32 in 8k cells
+    overlap_chars: int = 200
+    max_values: int = 16  # per field and chunk
+    max_tokens: int = 192  # per chunk's answer
+    batch: int = 32  # chunks per generate call (the unit of progress)
+    fuzzy_threshold: float = 0.85
+
+
+class ExtractInput(BaseModel):
+    """What to extract from: (id, text) records, and the spec of the fields (with descriptions and examples)."""
+
+    items: list[tuple[str, str]]
+    spec: ExtractSpec
+
+
+class ExtractResult(JobResult):
+    """Every record's spans, in input order."""
+
+    items: list[RecordSpans]
+    failed: int = Field(0, description="records whose extraction failed (their error is on the record)")
+
+
+def describe(spec: ExtractSpec) -> ExtractSpec:
+    """The spec with the standard description filled in for well-known tags that have none."""
+    fields = [f if f.description or f.name.upper() not in STANDARD_TAGS
+              else f.model_copy(update={"description": STANDARD_TAGS[f.name.upper()]}) for f in spec.fields]
+    return spec.model_copy(update={"fields": fields})
+
+
+def answer_shape(spec: ExtractSpec, text: str, max_values: int) -> Obj:
+    return Obj(tuple((f.name, Arr(Str(source=text), max_items=max_values if f.many else 1)) for f in spec.fields))
+
+
+def build_prompt(llm: LLM, spec: ExtractSpec, text: str) -> str:
+    """A chat conversation (examples as earlier turns) for an instruction-tuned model; for a base model (no
+    chat template) a document of examples in the same `Text:`/`JSON:` form that the answer continues."""
+    answers = [json.dumps(example_answer(ex, spec), ensure_ascii=False) for ex in spec.examples]
+    if is_base_model(llm):
+        examples = [{"text": as_data(ex.text), "answer": a} for ex, a in zip(spec.examples, answers)]
+        return render("extract_plain.j2", fields=spec.fields, instructions=spec.instructions, examples=examples,
+                      text=as_data(text))
+
+    def user(t: str) -> str:  # the text is fenced between lines of ===: none of its lines may pass for one
+        return render("extract.j2", fields=spec.fields, instructions=spec.instructions,
+                      text=as_data(t, line_fence=True))
+
+    history = [(user(ex.text), a) for ex, a in zip(spec.examples, answers)]
+    return llm.chat_prompt(user(text), history=history)
+
+
+@dataclass
+class _Job:
+    id: str
+    text: str
+    chunks: list[tuple[int, str]]
+    answers: list = field(default_factory=list)
+
+
+def _batches(items: Iterable[tuple[str, str]], opts: ExtractOptions) -> Iterator[list[_Job]]:
+    """The items cut into chunks, grouped so that a group holds about opts.batch chunks."""
+    pending: list[_Job] = []
+    chunk_count = 0
+    for rid, text in items:
+        job = _Job(rid, text, chunk_text(text, opts.chunk_chars, opts.overlap_chars) if text.strip() else [])
+        pending.append(job)
+        chunk_count += len(job.chunks)
+        if chunk_count >= opts.batch:
+            yield pending
+            pending, chunk_count = [], 0
+    if pending:
+        yield pending
+
+
+def _run(llm: LLM, spec: ExtractSpec, jobs: list[_Job], opts: ExtractOptions) -> list[RecordSpans]:
+    requests, owners = [], []
+    for job in jobs:
+        for offset, chunk in job.chunks:
+            requests.append(JsonRequest(build_prompt(llm, spec, chunk), answer_shape(spec, chunk, opts.max_values),
+                                        opts.max_tokens))
+            owners.append((job, offset, chunk))
+    generations = llm.generate_json(requests) if requests else []
+    for (job, offset, chunk), gen in zip(owners, generations):
+        job.answers.append((offset, chunk, gen))
+    grounded = [ground(job.id, job.text, spec, job.answers, opts) for job in jobs]
+    resolve_conflicts(llm, spec, grounded, [job.text for job in jobs])
+    return grounded
+
+
+def spec_for_labels(labels: list[str]) -> ExtractSpec:
+    return describe(ExtractSpec(fields=[FieldSpec(name=label) for label in labels]))
+
+
+def run(llm: LLM, inputs: ExtractInput, options: ExtractOptions | None = None, *,
+        embedder: Embedder | None = None, progress: Progress | None = None,
+        on_item: Callable[[RecordSpans], None] | None = None) -> ExtractResult:
+    """Spans of the spec's fields in every record, in input order; the job contract (jobs/contract.py).
+
+    progress counts records. on_item(record) is called as soon as each record is done, in order, so a run over
+    a large file can write its output as it goes. A batch that fails is retried record by record, so one bad
+    record fails alone (its `error` says why); a missing or broken model stops the run: every record would fail
+    the same way.
+    """
+    opts = options or ExtractOptions()
+    spec = describe(inputs.spec)
+    meter = Meter(llm)
+    total = len(inputs.items)
+    done: list[RecordSpans] = []
+
+    def attempt(jobs: list[_Job]) -> Iterator[RecordSpans]:
+        try:
+            results = _run(llm, spec, jobs, opts)
+        except (ModelNotFoundError, ModelLoadError, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported per record, the run goes on
+            if len(jobs) == 1:
+                yield RecordSpans(id=jobs[0].id, chunks=len(jobs[0].chunks),
+                                  error=f"{type(exc).__name__}: {getattr(exc, 'message', None) or exc}")
+                return
+            for job in jobs:
+                job.answers = []  # a half-run batch may have left answers on some
+                yield from attempt([job])
+            return
+        yield from results
+
+    if progress:
+        progress(0, total)
+    for jobs in _batches(inputs.items, opts):
+        for record in attempt(jobs):
+            done.append(record)
+            if on_item:
+                on_item(record)
+        if progress:
+            progress(len(done), total)
+    return ExtractResult(items=done, failed=sum(r.error is not None for r in done), usage=meter.usage())
