@@ -29,8 +29,8 @@ class Assistant:
 
             s = self.settings
             if s.llm_urls:
-                from assistant.core.errors import ModelNotFoundError
                 from assistant.backends.http_llm import HttpLLM
+                from assistant.core.errors import ModelNotFoundError
 
                 try:  # the local GGUF, if any, gives the chat template (llama-cpp-python's server tells none)
                     template = resolve_llm(s.llm_model, s.models_dir)
@@ -71,9 +71,9 @@ class Assistant:
                skip_bad_rows: bool = False, prune: bool = False,
                progress: Callable[[int, int], None] | None = None) -> IngestSummary:
         """Read a table file and store its records, embedded, in a collection (created if needed)."""
+        from assistant.backends.store import check_collection_name
         from assistant.data.ingest import ingest_records
         from assistant.data.records import load_records
-        from assistant.backends.store import check_collection_name
 
         check_collection_name(collection)
         load = load_records(path, fmt=fmt, encoding=encoding, sheet=sheet, id_column=id_column, fields=fields,
@@ -96,8 +96,8 @@ class Assistant:
                 encoding: str = "embedding", seed: int = 0, k_max: int = 10, plot: Path | None = None, html: Path | None = None,
                 query: str | None = None, progress: Callable[[str], None] | None = None) -> ClusterReport:
         """Cluster a collection's records (k=None picks k by silhouette) and explain the clusters in fields."""
-        from assistant.retrieval.cluster import cluster_collection
         from assistant.data.ingest import check_embedding_model
+        from assistant.retrieval.cluster import cluster_collection
 
         query_vec = None
         if query:

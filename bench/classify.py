@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from a hub
     os.environ[_var] = "1"
 
-from assistant.jobs.classify import DEFAULT_METHOD, METHODS, load_labels_file  # noqa: E402
 from assistant.backends.embedder import SentenceTransformerEmbedder, offline_environment  # noqa: E402
 from assistant.eval.classify import evaluate_label_sets  # noqa: E402
+from assistant.jobs.classify import DEFAULT_METHOD, METHODS, load_labels_file  # noqa: E402
 
 offline_environment()
 

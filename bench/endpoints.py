@@ -37,9 +37,9 @@ for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from
     os.environ[_var] = "1"
 
 from assistant.backends.catalog import resolve_llm  # noqa: E402
-from assistant.jobs import classify, rerank  # noqa: E402
 from assistant.backends.http_llm import HttpLLM  # noqa: E402
 from assistant.core.settings import Settings, physical_cores  # noqa: E402
+from assistant.jobs import classify, rerank  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "bench-data"
 

@@ -139,9 +139,9 @@ class TimedStore:
 
 def run_ingest(embedder, csv_path: Path, home: Path, n: int) -> tuple[float, dict[str, float]]:
     """One end-to-end ingest into a fresh workspace; returns (seconds, split)."""
-    from assistant.facade import Assistant
-    from assistant.core.settings import Settings
     from assistant.backends.store import ChromaStore
+    from assistant.core.settings import Settings
+    from assistant.facade import Assistant
 
     clock = Clock()
     store = ChromaStore(Settings(home=home).store_path)

@@ -44,10 +44,10 @@ import assistant.jobs.rerank as rerank_mod  # noqa: E402
 import assistant.jobs.rerank.likelihood as rerank_likelihood  # noqa: E402
 import assistant.jobs.rerank.pairwise as rerank_pairwise  # noqa: E402
 import assistant.jobs.rerank.prompts as rerank_prompts  # noqa: E402  (where the rerank prompts are rendered)
-from assistant.jobs.prompting import as_data  # noqa: E402
 from assistant.backends.catalog import resolve_llm  # noqa: E402
 from assistant.backends.llamacpp import LlamaCppLLM  # noqa: E402
 from assistant.core.settings import Settings  # noqa: E402
+from assistant.jobs.prompting import as_data  # noqa: E402
 
 HERE = ROOT / "bench" / "injection"
 CASES = HERE / "cases.jsonl"

@@ -25,14 +25,14 @@ SECTION = "## LLM speed: jobs vs raw llama.cpp (issue 3)"
 
 def measure(model_id: str, classify_items: int, rerank_queries: int, threads: int | None) -> dict:
     from assistant.backends.catalog import resolve_llm
-    from assistant.jobs import classify, rerank
-    from assistant.jobs.classify import Label
     from assistant.backends.embedder import SentenceTransformerEmbedder
+    from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.core.settings import Settings
     from assistant.eval.classify import load_classify_data
     from assistant.eval.rerank import load_rerank_data
-    from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.jobs import classify, rerank
+    from assistant.jobs.classify import Label
     from assistant.jobs.rerank import DEFAULT_METHOD, Candidate
-    from assistant.core.settings import Settings
 
     s = Settings()
     llm = LlamaCppLLM(resolve_llm(model_id, s.models_dir), n_ctx=s.n_ctx, n_threads=threads or s.n_threads).load()

@@ -7,7 +7,7 @@ pooling_mode_mean_tokens) -> L2 normalisation (2_Normalize), so its output is th
 
     python bench/onnx_export.py [--out DIR]      # writes model.onnx and model-int8.onnx, prints their paths
 
-The export and the runtime live in assistant/embedder.py (opt-in `embedding_backend = "onnx" | "onnx-int8"`,
+The export and the runtime live in assistant/backends/embedder.py (opt-in `embedding_backend = "onnx" | "onnx-int8"`,
 exported on first use); this script only runs the export ahead of time, or into another folder.
 """
 from __future__ import annotations

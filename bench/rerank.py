@@ -60,9 +60,9 @@ DEFAULT_CACHE = Path(tempfile.gettempdir()) / "assistant-bench-rerank"
 def run(args) -> None:
     from assistant.backends.catalog import resolve_llm
     from assistant.backends.embedder import SentenceTransformerEmbedder
-    from assistant.eval.rerank import evaluate_rerank
     from assistant.backends.llamacpp import LlamaCppLLM
     from assistant.core.settings import Settings
+    from assistant.eval.rerank import evaluate_rerank
 
     settings = Settings()
     threads = args.threads or settings.n_threads

@@ -207,9 +207,9 @@ class CachedEmbedder:
 def child(args: argparse.Namespace) -> None:
     """One store, one size: ingest the file into a fresh store, then time searches. Prints a JSON line."""
     from assistant.backends.embedder import SentenceTransformerEmbedder
-    from assistant.facade import Assistant
-    from assistant.core.settings import Settings
     from assistant.backends.store import ChromaStore
+    from assistant.core.settings import Settings
+    from assistant.facade import Assistant
 
     work = Path(args.work)
     meta = json.loads((work / "embedding.json").read_text())

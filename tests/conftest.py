@@ -7,9 +7,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fakes import FakeEmbedder, MemoryStore  # noqa: E402
-
 from assistant import Assistant, Settings  # noqa: E402
+
+from fakes import FakeEmbedder, MemoryStore  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "assistant" / "sample"
 

@@ -15,17 +15,26 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from calls import extract_outcomes, run_classify, run_rerank
-from fakes import FakeEmbedder, FakeLLM, MemoryStore
-
 from assistant import Assistant, Settings
 from assistant.backends.catalog import BUNDLED, resolve_llm
-from assistant.core.errors import (AssistantError, ContextOverflowError, EmbeddingModelMismatchError, InputFileError,
-                              LLMOutputError, LLMRuntimeError, ModelLoadError, ModelNotFoundError, OutputWriteError,
-                              StoreError)
-from assistant.core.files import atomic_write
 from assistant.backends.llamacpp import LlamaCppLLM
+from assistant.core.errors import (
+    AssistantError,
+    ContextOverflowError,
+    EmbeddingModelMismatchError,
+    InputFileError,
+    LLMOutputError,
+    LLMRuntimeError,
+    ModelLoadError,
+    ModelNotFoundError,
+    OutputWriteError,
+    StoreError,
+)
+from assistant.core.files import atomic_write
 from assistant.data.runs import JsonlRun
+
+from calls import extract_outcomes, run_classify, run_rerank
+from fakes import FakeEmbedder, FakeLLM, MemoryStore
 
 runner = CliRunner()
 ROWS = "id,role,dept\n1,product manager,Product\n2,product marketing manager,Marketing\n3,data analyst,Data\n"
@@ -221,8 +230,8 @@ def test_full_disk_during_a_run_keeps_every_finished_line(tmp_path, monkeypatch)
 
 
 def test_full_disk_through_the_cli_extract(monkeypatch, tmp_path, write):
-    import assistant.facade
     import assistant.data.runs
+    import assistant.facade
 
     monkeypatch.setattr(assistant.facade.Assistant, "llm", property(lambda self: FakeLLM()))
     records = write("people.jsonl", "".join(json.dumps({"id": str(i), "text": f"Ann Lee met Bob in Paris {i}"}) + "\n"
@@ -338,8 +347,8 @@ def test_other_chromadb_failures_are_not_called_read_only(monkeypatch, tmp_path)
 
 def test_workspace_that_cannot_be_created(monkeypatch, tmp_path):
     """A workspace on a read-only disk: the store says which folder, and how to choose another."""
-    from assistant.core.errors import StoreError
     from assistant.backends.store import ChromaStore
+    from assistant.core.errors import StoreError
 
     monkeypatch.setattr(Path, "mkdir", _raise_oserror(errno.EROFS))
     with pytest.raises(StoreError) as err:
@@ -373,8 +382,8 @@ def test_prompt_longer_than_the_context_fails_that_record_only():
 
 @pytest.mark.skipif(not SMOL.is_file(), reason="the bundled SmolLM2 is not installed")
 def test_real_model_context_overflow_is_clear():
-    from assistant.core.jsongen import Machine, Str
     from assistant.backends.llama_generate import GenRequest
+    from assistant.core.jsongen import Machine, Str
 
     llm = LlamaCppLLM(SMOL, n_ctx=128, n_threads=1).load()
     try:
@@ -521,9 +530,9 @@ def test_llama_decode_failure_is_an_assistant_error(tmp_path, rc, needle, fix):
 @pytest.mark.parametrize("answer, needle", [("[" * 3000 + "]" * 3000, "nested too deeply"),
                                             ('{"person": [' + "9" * 5000 + "]}", "digits")])
 def test_extract_answers_the_json_parser_gives_up_on_fail_that_record(answer, needle):
+    from assistant.core.jsongen import Generation
     from assistant.jobs.extract import spec_for_labels
     from assistant.jobs.extract.answers import _parse
-    from assistant.core.jsongen import Generation
 
     with pytest.raises(LLMOutputError, match=needle):
         _parse(answer)

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLE
 
 from assistant import Assistant, Settings

@@ -27,12 +27,12 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from assistant.core.errors import LLMServerError
-from assistant.core.jsongen import Generation, JsonRequest, Line, to_schema
-from assistant.backends.scoring import ContinuationScoring
-from assistant.backends.stats import LLMStats
 from assistant.backends.http_grammar import conform, gbnf, gbnf_literal
 from assistant.backends.http_pool import BadResponse, Endpoint, EndpointPool, need
+from assistant.backends.scoring import ContinuationScoring
+from assistant.backends.stats import LLMStats
+from assistant.core.errors import LLMServerError
+from assistant.core.jsongen import Generation, JsonRequest, Line, to_schema
 
 _PROBE = "Probe: <|im_start|> Zürich 42, naïve 東京."  # tokenised by every server: they must agree
 _LIMITS = {"llama-cpp-python": 1, "vllm": 8}  # requests in flight per server (llama-cpp-python runs one at a time)

@@ -60,7 +60,6 @@ class LlamaCppLLM(ConstrainedDecoding, ContinuationScoring):
         check_gguf(self.path)
         from llama_cpp import _internals as internals
         from llama_cpp import llama_cpp as C
-
         from llama_cpp._logger import set_verbose
 
         set_verbose(False)  # llama.cpp's info logs would drown the CLI's own output; errors still show

@@ -22,12 +22,12 @@ from typing import Any, Callable
 
 import numpy as np
 
-from assistant.core.jsongen import Arr, JsonRequest, Obj, Str
-from assistant.jobs.prompting import json_prompt
-from assistant.core.protocols import LLM, Embedder
-from assistant.core.templates import render
 from assistant.chat import slots
 from assistant.chat.tools import TOOLS, Param, Tool
+from assistant.core.jsongen import Arr, JsonRequest, Obj, Str
+from assistant.core.protocols import LLM, Embedder
+from assistant.core.templates import render
+from assistant.jobs.prompting import json_prompt
 
 EMB_TEMPERATURE = 0.04  # cosine gaps between tools are small; this turns a 0.1 gap into a clear preference
 EMB_WEIGHT = 0.6  # for ranking the commands offered when unsure: the embedding router is trusted more

@@ -6,10 +6,10 @@ from typing import Optional
 
 import typer
 
-from assistant.facade import Assistant
-from assistant.core.settings import Settings
 from assistant.cli import admin, chat, gen_jobs, llm_jobs, records
 from assistant.cli.common import handles_errors
+from assistant.core.settings import Settings
+from assistant.facade import Assistant
 
 app = typer.Typer(help="Local text analysis: embed, store, cluster, search, rerank, classify, extract from and "
                        "fill in your tables, "

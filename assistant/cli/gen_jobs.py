@@ -11,9 +11,9 @@ from typing import List, Optional
 import typer
 
 from assistant.cli import render
-from assistant.core.errors import ConfigError
 from assistant.cli.common import emit, err, handles_errors, out, progress_bar, read_text, spinner
 from assistant.cli.llm_jobs import MODEL_HELP, _use_model, eval_app
+from assistant.core.errors import ConfigError
 
 
 def _spec(fields: Optional[str], spec: Optional[Path]):
@@ -55,8 +55,8 @@ def extract(
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record), then the summary."),
 ):
     """Pull verbatim spans (names, skills, dates...) out of text, each grounded to character offsets."""
-    from assistant.jobs.extract import ExtractOptions
     from assistant.data.runs import Item, JsonlRun, RunSummary, exit_code, read_items
+    from assistant.jobs.extract import ExtractOptions
 
     a = _use_model(ctx, model)
     the_spec = _spec(fields, spec)
@@ -201,8 +201,8 @@ def eval_fill(
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Exact-match accuracy (case-insensitive) of each fill method, and records/s."""
-    from assistant.eval.fill import evaluate_fill
     from assistant.cli.common import split_list
+    from assistant.eval.fill import evaluate_fill
 
     a = _use_model(ctx, model)
     from assistant.jobs.fill import METHODS

@@ -17,7 +17,7 @@ from rich.text import Text
 from assistant.core.files import atomic_write
 
 if TYPE_CHECKING:
-    from assistant.jobs.extract.spans import Span  # noqa: F401  (documentation only: any object with the same attributes works)
+    from assistant.jobs.extract.spans import Span  # noqa: F401  (documentation only: any object like it works)
 
 # Light backgrounds that black text reads on, far enough apart to tell neighbours apart.
 PALETTE = ("#ffd54f", "#81d4fa", "#a5d6a7", "#f48fb1", "#ce93d8", "#ffab91", "#80cbc4", "#e6ee9c", "#b0bec5",

@@ -8,9 +8,18 @@ from typing import List, Optional
 import typer
 
 from assistant.cli import render
+from assistant.cli.common import (
+    assistant_of,
+    emit,
+    handles_errors,
+    out,
+    progress_bar,
+    read_text,
+    remember,
+    spinner,
+    split_list,
+)
 from assistant.core.errors import ConfigError
-from assistant.cli.common import (assistant_of, emit, handles_errors, out, progress_bar, read_text, remember, spinner,
-                     split_list)
 
 eval_app = typer.Typer(help="Measure the LLM jobs on labelled data (JSONL).", no_args_is_help=True)
 
@@ -198,8 +207,8 @@ def eval_classify(
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Accuracy, macro-F1, the confusion matrix and items/s of zero-shot classification."""
-    from assistant.jobs.classify import METHODS
     from assistant.eval.classify import evaluate_classify
+    from assistant.jobs.classify import METHODS
 
     a = _use_model(ctx, model)
     methods = split_list(methods) or list(METHODS)

@@ -7,8 +7,8 @@ from typing import List, Optional
 import typer
 
 from assistant.cli import render
-from assistant.core.errors import ConfigError
 from assistant.cli.common import assistant_of, emit, emit_rows, out, progress_bar, read_text, spinner, split_list
+from assistant.core.errors import ConfigError
 
 
 def ingest(

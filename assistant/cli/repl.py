@@ -14,12 +14,12 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from assistant.core.errors import AssistantError
-from assistant.facade import Assistant
 from assistant.chat.context import Context
 from assistant.chat.plan import Plan, answer_missing, build
 from assistant.chat.route import Facts, Router
 from assistant.chat.tools import BY_NAME
+from assistant.core.errors import AssistantError
+from assistant.facade import Assistant
 
 # Slash commands that are the chat's own; every other one is the CLI command of the same name.
 OWN = {"help": "this help", "quit": "leave (or Ctrl-D)", "use": "/use COLLECTION: the collection plain requests act on",

@@ -13,8 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.core.json_shapes import (_ENCODE, Arr, Generation, JsonRequest, Line, Num, Obj, Shape, Str, _boundary,
-                                        encode_str, to_schema)
+from assistant.core.json_shapes import (
+    _ENCODE,
+    Arr,
+    Generation,
+    JsonRequest,
+    Line,
+    Num,
+    Obj,
+    Shape,
+    Str,
+    _boundary,
+    encode_str,
+    to_schema,
+)
 
 # The shapes are defined in json_shapes; they are this module's API too (every caller builds a Machine of one).
 __all__ = ["Arr", "Generation", "JsonRequest", "Line", "Machine", "Num", "Obj", "Shape", "Str", "_boundary",

@@ -7,10 +7,10 @@ import time
 from typing import Any, Callable
 
 from assistant.core.errors import Cancelled, EmbeddingModelMismatchError, InputFileError
-from assistant.core.templates import render, template_id
 from assistant.core.protocols import Embedder, Store
-from assistant.data.records import LoadResult, Record
 from assistant.core.results import IngestSummary, Skipped
+from assistant.core.templates import render, template_id
+from assistant.data.records import LoadResult, Record
 
 INTERNAL_PREFIX = "_"
 # Metadata keys the tool writes itself: here (_source, _row, _text_hash, _hash), by cluster (_cluster,

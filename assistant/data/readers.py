@@ -297,8 +297,9 @@ def _read_json(path: Path, text: str):
 
 
 def _read_xlsx(path: Path, sheet: str | None):
-    import openpyxl
     from zipfile import BadZipFile
+
+    import openpyxl
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)

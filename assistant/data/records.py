@@ -13,6 +13,7 @@ from typing import Any
 from assistant.core.errors import BadRowsError, InputFileError
 from assistant.data.readers import plain, read_rows
 
+
 @dataclass
 class Record:
     """One row: where it came from, its id, and its fields (missing ones already dropped)."""

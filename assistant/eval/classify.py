@@ -13,12 +13,22 @@ from typing import Callable, Sequence
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.jobs.classify import (DEFAULT_METHOD, METHODS, Label, calibrate, combine, content_free_logprobs, decide,
-                                     embedding_scores, llm_logprobs, transductive)
-from assistant.jobs.contract import Meter
-from assistant.data.records import read_lines
 from assistant.core.errors import BadRowsError, ConfigError, InputFileError
 from assistant.core.protocols import LLM, Embedder
+from assistant.data.records import read_lines
+from assistant.jobs.classify import (
+    DEFAULT_METHOD,
+    METHODS,
+    Label,
+    calibrate,
+    combine,
+    content_free_logprobs,
+    decide,
+    embedding_scores,
+    llm_logprobs,
+    transductive,
+)
+from assistant.jobs.contract import Meter
 
 
 class ClassifyItem(BaseModel):

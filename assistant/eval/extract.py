@@ -12,12 +12,12 @@ from typing import Callable
 from pydantic import BaseModel
 
 from assistant.core.errors import BadRowsError, InputFileError, LLMOutputError
+from assistant.core.protocols import LLM
+from assistant.data.records import read_lines
 from assistant.jobs.extract.job import ExtractInput, ExtractOptions, spec_for_labels
 from assistant.jobs.extract.job import run as extract_run
 from assistant.jobs.extract.spec import Example, ExampleSpan, ExtractSpec, load_spec
 from assistant.jobs.prompting import speed_ratio
-from assistant.core.protocols import LLM
-from assistant.data.records import read_lines
 
 
 class LabelScore(BaseModel):

@@ -11,12 +11,12 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assistant.core.errors import InputFileError
-from assistant.jobs.fill import FillInput, FillOptions, Row, rows_from_store, run
-from assistant.data.ingest import fields_text, ingest_records
-from assistant.jobs.prompting import speed_ratio
 from assistant.core.protocols import LLM, Embedder
+from assistant.data.ingest import fields_text, ingest_records
 from assistant.data.readers import is_missing
 from assistant.data.records import load_records
+from assistant.jobs.fill import FillInput, FillOptions, Row, rows_from_store, run
+from assistant.jobs.prompting import speed_ratio
 
 
 class MethodAccuracy(BaseModel):

@@ -14,11 +14,23 @@ from typing import Callable, Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.data.records import read_lines
 from assistant.core.errors import ConfigError, InputFileError
 from assistant.core.protocols import LLM, Embedder
-from assistant.jobs.rerank import (DEFAULT_METHOD, FUSED, METHODS, PAIRWISE, Candidate, PairwiseJudge, RerankInput,
-                                   RerankOptions, RerankResult, parse_method, reorder, run)
+from assistant.data.records import read_lines
+from assistant.jobs.rerank import (
+    DEFAULT_METHOD,
+    FUSED,
+    METHODS,
+    PAIRWISE,
+    Candidate,
+    PairwiseJudge,
+    RerankInput,
+    RerankOptions,
+    RerankResult,
+    parse_method,
+    reorder,
+    run,
+)
 from assistant.jobs.rerank.job import DEFAULT_FUSION, DEFAULT_WEIGHT
 
 EVAL_METHODS = tuple(m + s for m in METHODS for s in ("", FUSED))

@@ -13,8 +13,8 @@ import numpy as np
 from assistant.core.errors import ConfigError, EmbeddingModelMismatchError, NotClusteredError
 from assistant.core.files import atomic_write
 from assistant.core.protocols import Store
-from assistant.data.fields import field_matrix, field_stats, preview, profile_fields
 from assistant.core.results import ClusterReport, ClusterSummary, Representative
+from assistant.data.fields import field_matrix, field_stats, preview, profile_fields
 
 METHODS = ("kmeans", "hdbscan")
 ENCODINGS = ("embedding", "onehot")

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import ConfigError
-from assistant.data.ingest import check_embedding_model
 from assistant.core.protocols import Embedder, Store
-from assistant.data.readers import INT_RE
 from assistant.core.results import SearchHit, SearchResult
+from assistant.data.ingest import check_embedding_model
+from assistant.data.readers import INT_RE
 
 if TYPE_CHECKING:
     import numpy as np

@@ -16,11 +16,27 @@ given): per label, the most confident of the batch's predictions become pseudo-l
 the text embeddings, whose log-probabilities are averaged with the scorer's. It needs no gold labels.
 Measurements: bench/results_classify.md.
 """
-from assistant.jobs.classify.job import (DEFAULT_METHOD, METHODS, Classification, ClassifyInput, ClassifyOptions,
-                                         ClassifyResult, combine, decide, run, score_texts)
+from assistant.jobs.classify.job import (
+                                         DEFAULT_METHOD,
+                                         METHODS,
+                                         Classification,
+                                         ClassifyInput,
+                                         ClassifyOptions,
+                                         ClassifyResult,
+                                         combine,
+                                         decide,
+                                         run,
+                                         score_texts,
+)
 from assistant.jobs.classify.labels import Label, LabelsFileError, load_labels_file, parse_labels
-from assistant.jobs.classify.scorers import (calibrate, content_free_logprobs, embedding_scores, llm_logprobs,
-                                             llm_scores, transductive)
+from assistant.jobs.classify.scorers import (
+                                         calibrate,
+                                         content_free_logprobs,
+                                         embedding_scores,
+                                         llm_logprobs,
+                                         llm_scores,
+                                         transductive,
+)
 
 __all__ = ["DEFAULT_METHOD", "METHODS", "Classification", "ClassifyInput", "ClassifyOptions", "ClassifyResult",
            "Label", "LabelsFileError", "calibrate", "combine", "content_free_logprobs", "decide", "embedding_scores",

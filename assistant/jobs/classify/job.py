@@ -10,8 +10,7 @@ from pydantic import BaseModel, Field
 from assistant.core.errors import ConfigError
 from assistant.core.protocols import LLM, Embedder
 from assistant.jobs.classify.labels import Label, check_labels
-from assistant.jobs.classify.scorers import (_softmax, embedding_scores, ensemble, llm_scores, self_train,
-                                             transductive)
+from assistant.jobs.classify.scorers import _softmax, embedding_scores, ensemble, llm_scores, self_train, transductive
 from assistant.jobs.contract import JobResult, Meter, Progress
 
 METHODS = ("llm", "embedding", "ensemble")

@@ -9,8 +9,8 @@ import numpy as np
 from assistant.core.errors import ConfigError
 from assistant.core.protocols import LLM, Embedder
 from assistant.core.templates import render
-from assistant.jobs.contract import Progress
 from assistant.jobs.classify.labels import Label
+from assistant.jobs.contract import Progress
 from assistant.jobs.prompting import as_data, checked_scores, fit_text
 
 TRANSDUCTIVE_MIN_ITEMS = 50  # a batch this big (and 5 texts per label) is its own reference: batch calibration

@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from assistant.core.errors import LLMOutputError
 from assistant.core.jsongen import _boundary
 from assistant.jobs.extract.spans import Span, align, merge_spans, shift
-
-from pydantic import BaseModel
 
 if TYPE_CHECKING:  # annotations only: job.py imports this module
     from assistant.jobs.extract.job import ExtractOptions

@@ -5,10 +5,9 @@ from typing import TYPE_CHECKING
 
 from assistant.core.protocols import LLM
 from assistant.core.templates import render
+from assistant.jobs.extract.answers import RecordSpans
 from assistant.jobs.extract.spans import Span
 from assistant.jobs.prompting import as_data, checked_scores, is_base_model
-
-from assistant.jobs.extract.answers import RecordSpans
 
 if TYPE_CHECKING:  # annotations only
     from assistant.jobs.extract.spec import ExtractSpec

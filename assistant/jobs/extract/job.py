@@ -23,8 +23,8 @@ from assistant.core.templates import render
 from assistant.jobs.contract import JobResult, Meter, Progress
 from assistant.jobs.extract.answers import RecordSpans, ground
 from assistant.jobs.extract.field_check import resolve_conflicts
-from assistant.jobs.extract.spec import ExtractSpec, FieldSpec, example_answer
 from assistant.jobs.extract.spans import chunk_text
+from assistant.jobs.extract.spec import ExtractSpec, FieldSpec, example_answer
 from assistant.jobs.prompting import as_data, is_base_model
 
 # Descriptions for the usual named-entity tags, used when a label comes without one (as in a labeled data set).

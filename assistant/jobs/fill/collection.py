@@ -8,9 +8,17 @@ from typing import Any, Callable
 
 from assistant.core.errors import ConfigError
 from assistant.core.files import atomic_write
-from assistant.jobs.fill.job import (INTERNAL, FillInput, FillOptions, FillResult, Proposal, rows_from_store, run,
-                                     split_rows)
 from assistant.core.protocols import LLM, Store
+from assistant.jobs.fill.job import (
+    INTERNAL,
+    FillInput,
+    FillOptions,
+    FillResult,
+    Proposal,
+    rows_from_store,
+    run,
+    split_rows,
+)
 
 
 def fill_collection(store: Store, collection: str, field: str, *, llm: LLM | None, method: str = "llm", k: int = 8,

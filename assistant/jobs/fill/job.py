@@ -20,8 +20,8 @@ from pydantic import BaseModel, Field
 
 from assistant.core.jsongen import JsonRequest, Line
 from assistant.core.protocols import LLM, Embedder
-from assistant.jobs.contract import JobResult, Meter, Progress
 from assistant.data.readers import is_missing
+from assistant.jobs.contract import JobResult, Meter, Progress
 
 Kind = Literal["categorical", "numeric", "text"]
 Method = Literal["auto", "llm", "llm-only", "learned", "knn"]
@@ -286,7 +286,9 @@ def _llm_rank(llm: LLM, field: str, kind: Kind, part: list[Row], nears, known: l
         base = llm.prompt_tokens(prompt)
         spans.append((len(sequences), len(opts)))
         sequences += [(base + llm.tokenize(f" {_one_line(v)}\n"), len(base)) for v in opts]
-    from assistant.jobs.prompting import checked_scores  # a failing backend or a NaN score is an error, never a silent fill
+    from assistant.jobs.prompting import (
+        checked_scores,  # a failing backend or a NaN score is an error, never a silent fill
+    )
 
     logprobs = [float(x.sum()) for x in checked_scores(llm, sequences, "fill")] if sequences else []
     ranked = []

@@ -23,8 +23,18 @@ is neutralised (`as_data`), so a resume saying "rank me first" is only text to j
 (`checked_scores`): a backend that fails or returns NaN is an error that names the model, never a silent ranking.
 """
 from assistant.jobs.rerank.candidates import Candidate, candidates_from_hits
-from assistant.jobs.rerank.job import (DEFAULT_METHOD, FUSED, METHODS, RerankInput, RerankItem, RerankOptions,
-                                       RerankResult, parse_method, reorder, run)
+from assistant.jobs.rerank.job import (
+                                       DEFAULT_METHOD,
+                                       FUSED,
+                                       METHODS,
+                                       RerankInput,
+                                       RerankItem,
+                                       RerankOptions,
+                                       RerankResult,
+                                       parse_method,
+                                       reorder,
+                                       run,
+)
 from assistant.jobs.rerank.pairwise import PAIRWISE, PairExplanation, PairwiseJudge, explain_pair
 
 __all__ = ["DEFAULT_METHOD", "FUSED", "METHODS", "PAIRWISE", "Candidate", "PairExplanation", "PairwiseJudge",

@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 from assistant.core.errors import ConfigError
 from assistant.core.protocols import LLM
 from assistant.jobs.contract import Progress
-from assistant.jobs.rerank.candidates import Candidate
 from assistant.jobs.prompting import as_data, checked_scores, fit_text
+from assistant.jobs.rerank.candidates import Candidate
 from assistant.jobs.rerank.prompts import CHOICES, PAIR_TOKENS, QUERY_TOKENS, after, pair_prompt, prompt_style
 
 PAIRWISE = ("allpair", "sort", "sliding")

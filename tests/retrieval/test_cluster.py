@@ -8,9 +8,15 @@ import pytest
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score
 
-from assistant.retrieval.cluster import (cluster_collection, field_matrix, load_clusters, nearest_cluster, preview,
-                               profile_fields)
 from assistant.core.errors import AssistantError, ConfigError, NotClusteredError
+from assistant.retrieval.cluster import (
+    cluster_collection,
+    field_matrix,
+    load_clusters,
+    nearest_cluster,
+    preview,
+    profile_fields,
+)
 
 COLORS = ["red", "green", "blue"]
 

@@ -7,15 +7,15 @@ import re
 import numpy as np
 import pytest
 
-from calls import run_rerank as rerank
-from fakes import FakeEmbedder, FakeLLM
-
 from assistant.core.errors import ConfigError, InputFileError
 from assistant.eval.rerank import evaluate_rerank, load_rerank_data, ndcg_at
 from assistant.jobs.prompting import as_data
 from assistant.jobs.rerank import Candidate, PairwiseJudge, explain_pair, parse_method, reorder
 from assistant.jobs.rerank.fusion import fuse
 from assistant.jobs.rerank.prompts import pair_prompt
+
+from calls import run_rerank as rerank
+from fakes import FakeEmbedder, FakeLLM
 
 
 class JudgeLLM(FakeLLM):

@@ -6,8 +6,16 @@ import pytest
 from pydantic import ValidationError
 
 from assistant.core.errors import ConfigError, InputFileError
-from assistant.jobs.extract.spec import (Example, ExampleSpan, ExtractSpec, FieldSpec, example_answer, example_problems,
-                                    load_spec, parse_fields)
+from assistant.jobs.extract.spec import (
+    Example,
+    ExampleSpan,
+    ExtractSpec,
+    FieldSpec,
+    example_answer,
+    example_problems,
+    load_spec,
+    parse_fields,
+)
 
 YAML_SPEC = """\
 instructions: Only what the text states.

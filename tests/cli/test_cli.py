@@ -8,9 +8,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from fakes import FakeEmbedder
-
 from assistant.cli import app
+
+from fakes import FakeEmbedder
 
 runner = CliRunner()
 ROWS = "id,role,dept\n1,product manager,Product\n2,product marketing manager,Marketing\n3,data analyst,Data\n"

@@ -6,9 +6,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from fakes import FakeEmbedder, FakeLLM
-
 from assistant.cli import app
+
+from fakes import FakeEmbedder, FakeLLM
 
 runner = CliRunner()
 ROWS = ("id,role,summary\n"

@@ -15,10 +15,10 @@ import httpx
 import numpy as np
 import pytest
 
+from assistant.backends.http_grammar import conform, gbnf
+from assistant.backends.http_llm import HttpLLM
 from assistant.core.errors import LLMServerError
 from assistant.core.jsongen import Arr, JsonRequest, Line, Machine, Num, Obj, Str
-from assistant.backends.http_llm import HttpLLM
-from assistant.backends.http_grammar import conform, gbnf
 
 # ---------------------------------------------------------------- a fake llama-cpp-python server
 
@@ -195,10 +195,8 @@ def test_a_real_socket_timeout_marks_the_server_down():
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     try:
         llm = HttpLLM([f"http://127.0.0.1:{srv.server_address[1]}"], timeout=0.2, retries=0)
-        started = time.perf_counter()
-        with pytest.raises(LLMServerError, match="timed out"):
+        with pytest.raises(LLMServerError, match="timed out"):  # the server answers only after 1 s
             llm.tokenize("x")
-        assert time.perf_counter() - started < 5
     finally:
         srv.shutdown()
 
@@ -307,8 +305,8 @@ def smol_pair(tmp_path_factory):
         pytest.importorskip(extra, reason=f"llama-cpp-python's server needs {extra}: pip install "
                                           "'llama-cpp-python[server]' (or the package alone)")
     from assistant.backends.catalog import resolve_llm
-    from assistant.core.errors import ModelNotFoundError
     from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.core.errors import ModelNotFoundError
     from assistant.core.settings import Settings
 
     try:
@@ -362,10 +360,10 @@ def test_real_server_tokens_prompts_and_scores_match(smol_pair):
 
 @pytest.mark.real
 def test_real_server_rerank_and_classify_agree_with_in_process(smol_pair):
-    from calls import run_classify, run_rerank
-
     from assistant.jobs.classify import parse_labels
     from assistant.jobs.rerank import Candidate
+
+    from calls import run_classify, run_rerank
 
     local, remote = smol_pair
     texts = ["Stocks fell as the central bank raised interest rates.", "The striker scored twice in the final.",
@@ -386,13 +384,13 @@ def test_real_server_rerank_and_classify_agree_with_in_process(smol_pair):
 
 @pytest.mark.real
 def test_real_server_extract_and_fill_agree_with_in_process(smol_pair):
-    from calls import run_extract
-    from fakes import FakeEmbedder, MemoryStore
-
+    from assistant.data.ingest import fields_text
     from assistant.jobs.extract import ExtractOptions
     from assistant.jobs.extract.spec import Example, ExampleSpan, ExtractSpec, FieldSpec
     from assistant.jobs.fill.collection import fill_collection
-    from assistant.data.ingest import fields_text
+
+    from calls import run_extract
+    from fakes import FakeEmbedder, MemoryStore
 
     local, remote = smol_pair
     spec = ExtractSpec(fields=[FieldSpec(name="person", description="names of people"),

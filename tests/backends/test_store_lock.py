@@ -11,15 +11,15 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from fakes import FakeEmbedder
-
+from assistant.backends.store import ChromaStore
 from assistant.cli import app
 from assistant.core.errors import StoreLockedError
-from assistant.backends.store import ChromaStore
+
+from fakes import FakeEmbedder
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the writer lock is POSIX flock")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ROWS = "id,role\n1,product manager\n2,data analyst\n3,nurse\n"
 
 # A writer in its own process: writes, says "written", then closes the store on "close" and exits on "exit".

@@ -7,23 +7,21 @@ import json
 
 import numpy as np
 import pytest
+import typer
 from typer.testing import CliRunner
-
-from fakes import FakeEmbedder, MemoryStore
 
 from assistant import Assistant, Settings
 from assistant.chat import slots
 from assistant.chat.context import Context, LastResult
 from assistant.chat.plan import build
-from assistant.cli.repl import Chat
-import typer
-
-from assistant.cli import app as _app
-
-CLI = typer.main.get_command(_app)  # the chat runs slash commands through the CLI's click group
 from assistant.chat.route import Facts, Route, Router, complete_args, decide
 from assistant.chat.tools import BY_NAME, TOOLS
 from assistant.cli import app
+from assistant.cli.repl import Chat
+
+from fakes import FakeEmbedder, MemoryStore
+
+CLI = typer.main.get_command(app)  # the chat runs slash commands through the CLI's click group
 
 ROWS = ("id,role,dept,level\n1,product manager,Product,senior\n2,product marketing manager,Marketing,junior\n"
         "3,data analyst,Data,junior\n4,data scientist,Data,senior\n5,sales manager,Sales,\n")

@@ -5,13 +5,13 @@ import json
 
 import pytest
 
-from calls import extract_outcomes, run_extract
-from fakes import FakeLLM
-
 from assistant.core.errors import ModelNotFoundError
+from assistant.core.jsongen import Generation
 from assistant.jobs.extract import ExtractOptions, answer_shape, build_prompt, spec_for_labels
 from assistant.jobs.extract.spec import Example, ExampleSpan, ExtractSpec, FieldSpec, parse_fields
-from assistant.core.jsongen import Generation
+
+from calls import extract_outcomes, run_extract
+from fakes import FakeLLM
 
 SPEC = parse_fields("person,place")
 

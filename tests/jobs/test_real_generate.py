@@ -6,18 +6,17 @@ import json
 
 import pytest
 
-from fakes import FakeEmbedder, MemoryStore
-
 from assistant.backends.catalog import resolve_llm
 from assistant.core.errors import ModelNotFoundError
-from calls import run_extract
-
+from assistant.core.jsongen import JsonRequest, Line, Machine, Num, Obj
+from assistant.core.settings import Settings
+from assistant.data.ingest import fields_text
 from assistant.jobs.extract import ExtractOptions
 from assistant.jobs.extract.spec import Example, ExampleSpan, ExtractSpec, FieldSpec
 from assistant.jobs.fill.collection import fill_collection
-from assistant.data.ingest import fields_text
-from assistant.core.jsongen import JsonRequest, Line, Machine, Num, Obj
-from assistant.core.settings import Settings
+
+from calls import run_extract
+from fakes import FakeEmbedder, MemoryStore
 
 pytestmark = pytest.mark.real
 

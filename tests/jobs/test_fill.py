@@ -7,13 +7,13 @@ import random
 import numpy as np
 import pytest
 
-from fakes import FakeEmbedder, FakeLLM, MemoryStore
-
 from assistant.core.errors import CollectionNotFoundError, ConfigError
-from assistant.jobs.fill.job import Row, detect_kind, evidence, fill_rows, knn_vote, record_lines, split_rows
-from assistant.jobs.fill.collection import fill_collection
-from assistant.data.ingest import fields_text
 from assistant.core.jsongen import Generation, Line
+from assistant.data.ingest import fields_text
+from assistant.jobs.fill.collection import fill_collection
+from assistant.jobs.fill.job import Row, detect_kind, evidence, fill_rows, knn_vote, record_lines, split_rows
+
+from fakes import FakeEmbedder, FakeLLM, MemoryStore
 
 CITIES = {"212": "new york", "415": "san francisco", "617": "boston", "305": "miami"}
 NAMES = ["ann", "bob", "cy", "dee", "eve", "fay", "gus", "hal", "ivy", "jo", "kim", "lou", "max", "ned"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fakes import FakeEmbedder, FakeLLM
-
 from assistant.core.results import SearchHit
 from assistant.jobs import answer, classify, extract, fill, rerank
 from assistant.jobs.contract import Meter, Usage
+
+from fakes import FakeEmbedder, FakeLLM
 
 EMB = FakeEmbedder()
 

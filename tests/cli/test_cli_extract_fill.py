@@ -9,9 +9,9 @@ import random
 import pytest
 from typer.testing import CliRunner
 
-from fakes import FakeEmbedder, FakeLLM
-
 from assistant.cli import app
+
+from fakes import FakeEmbedder, FakeLLM
 
 runner = CliRunner()
 CITIES = {"212": "new york", "415": "san francisco", "617": "boston", "305": "miami"}

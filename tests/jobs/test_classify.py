@@ -6,15 +6,13 @@ import json
 import numpy as np
 import pytest
 
-from calls import run_classify
-from fakes import FakeEmbedder, FakeLLM
-
-from assistant.jobs.classify import Label, calibrate, decide, load_labels_file, parse_labels
-from assistant.jobs.classify.scorers import TRANSDUCTIVE_MIN_ITEMS, ensemble, self_train
 from assistant.core.errors import AssistantError, BadRowsError, ConfigError, InputFileError
 from assistant.eval.classify import evaluate_classify, evaluate_label_sets, load_classify_data, scores_of
+from assistant.jobs.classify import Label, calibrate, decide, load_labels_file, parse_labels
+from assistant.jobs.classify.scorers import TRANSDUCTIVE_MIN_ITEMS, ensemble, self_train
 
-
+from calls import run_classify
+from fakes import FakeEmbedder, FakeLLM
 
 LABELS = parse_labels("sports,music,cooking")
 TEXTS = ["the sports match was won by the home team, great sports day",

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from assistant.backends.catalog import resolve_llm
-from assistant.core.errors import ContextOverflowError, ModelLoadError, ModelNotFoundError
 from assistant.backends.llamacpp import LlamaCppLLM
 from assistant.backends.token_trie import TokenTrie
+from assistant.core.errors import ContextOverflowError, ModelLoadError, ModelNotFoundError
 from assistant.core.settings import Settings
 
 

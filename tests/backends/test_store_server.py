@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fakes import FakeEmbedder
-
 from assistant.cli import app
+
+from fakes import FakeEmbedder
 
 TOKEN = "s3cret-Token.for_tests"
 CHROMA = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))

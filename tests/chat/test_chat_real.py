@@ -6,18 +6,17 @@ import csv
 import io
 
 import pytest
+import typer
 
 from assistant import Assistant, Settings
 from assistant.backends.catalog import resolve_llm
-from assistant.cli.repl import Chat
-import typer
-
 from assistant.cli import app as _app
-
-CLI = typer.main.get_command(_app)  # the chat runs slash commands through the CLI's click group
+from assistant.cli.repl import Chat
 from assistant.core.errors import ModelNotFoundError
 
 from test_chat import Script
+
+CLI = typer.main.get_command(_app)  # the chat runs slash commands through the CLI's click group
 
 pytestmark = pytest.mark.real
 

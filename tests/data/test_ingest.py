@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from fakes import FakeEmbedder, MemoryStore
-
 from assistant import Assistant, Settings
 from assistant.core.errors import Cancelled, EmbeddingModelMismatchError
+
+from fakes import FakeEmbedder, MemoryStore
 
 ROWS = "id,name,role,age\n" + "".join(f"{i},Person {i},{'Engineer' if i % 2 else 'Designer'},{20 + i}\n"
                                       for i in range(1, 21))
