@@ -104,20 +104,30 @@ class Assistant:
             check_embedding_model(collection, self.store.collection_info(collection), self.embedder.name)
             query_vec = self.embedder.embed([query])[0]
         return cluster_collection(self.store, collection, k=k, method=method, encoding=encoding, seed=seed,
-                                  k_max=k_max, clusters_dir=self.settings.clusters_dir, plot=plot, html=html,
+                                  k_max=k_max, plot=plot, html=html,
                                   query_embedding=query_vec, progress=progress)
 
     def collections(self) -> list[dict[str, Any]]:
         """Every collection with its size and what it was built with."""
+        import json
+
+        from assistant.retrieval.cluster import CLUSTERS_KEY
+
         out = []
         for name in self.store.list_collections():
             info = self.store.collection_info(name)
-            out.append({"name": name, "records": self.store.count(name),
-                        **{k: v for k, v in info.items() if k != "hnsw:space"}})
+            row = {"name": name, "records": self.store.count(name),
+                   **{k: v for k, v in info.items() if k not in ("hnsw:space", CLUSTERS_KEY)}}
+            if CLUSTERS_KEY in info:  # the clustering is kept with the collection: say its k, not its centroids
+                try:
+                    row["clusters"] = json.loads(info[CLUSTERS_KEY]).get("k")
+                except (TypeError, ValueError):
+                    row["clusters"] = "unreadable"
+            out.append(row)
         return out
 
     def drop(self, collection: str) -> None:
-        """Delete a collection and its saved clusters."""
+        """Delete a collection (its clustering goes with it) and a cluster file an older version left."""
         self.store.delete_collection(collection)
         (self.settings.clusters_dir / f"{collection}.json").unlink(missing_ok=True)
 

@@ -85,6 +85,7 @@ class Settings(BaseSettings):
 
     @property
     def clusters_dir(self) -> Path:
+        """Where older versions saved clusterings (now kept with the collection): still read, deleted on drop."""
         return self.home / "clusters"
 
     def with_overrides(self, **kw) -> "Settings":

@@ -11,7 +11,6 @@ from typing import Any, Callable
 import numpy as np
 
 from assistant.core.errors import ConfigError, EmbeddingModelMismatchError, NotClusteredError
-from assistant.core.files import atomic_write
 from assistant.core.protocols import Store
 from assistant.core.results import ClusterReport, ClusterSummary, Representative
 from assistant.data.fields import field_matrix, field_stats, preview, profile_fields
@@ -79,37 +78,47 @@ def _similarity(X: np.ndarray, centroid: np.ndarray, cosine: bool) -> np.ndarray
 
 # ---------------------------------------------------------------- centroid file
 
-def _clusters_path(clusters_dir: Path, collection: str) -> Path:
+CLUSTERS_KEY = "clusters"  # collection metadata key holding the last clustering (JSON)
+
+
+def _legacy_path(clusters_dir: Path, collection: str) -> Path:
+    """Where versions before the clustering moved into the collection kept it (a file in the workspace)."""
     return Path(clusters_dir) / f"{collection}.json"
 
 
-def save_clusters(clusters_dir: Path, collection: str, centroids: np.ndarray, info: dict[str, Any]) -> Path:
-    """Write the centroids and run details atomically (temp file + rename) to clusters_dir/COLLECTION.json."""
-    path = _clusters_path(clusters_dir, collection)
-    payload = {**info, "collection": collection, "centroids": np.asarray(centroids, dtype=float).tolist()}
-    atomic_write(path, lambda tmp: Path(tmp).write_text(json.dumps(payload), encoding="utf-8"))
-    return path
+def save_clusters(store: Store, collection: str, centroids: np.ndarray, info: dict[str, Any]) -> None:
+    """Keep the clustering with the collection itself (its metadata), so every client of a Chroma server sees it
+    and `search --in-cluster` works from any workspace without clustering again. Centroids are rounded to 6
+    decimals: cosine to the unrounded ones stays above 1 - 1e-10, and 12 x 384 of them take about 50 KB."""
+    payload = {**info, "collection": collection,
+               "centroids": np.round(np.asarray(centroids, dtype=float), 6).tolist()}
+    store.set_collection_info(collection, {CLUSTERS_KEY: json.dumps(payload, separators=(",", ":"))})
 
 
-def load_clusters(clusters_dir: Path, collection: str) -> dict[str, Any]:
-    """The saved clustering of a collection; 'centroids' is a float32 array (row i is cluster i)."""
-    path = _clusters_path(clusters_dir, collection)
+def load_clusters(store: Store, collection: str, clusters_dir: Path | None = None) -> dict[str, Any]:
+    """The saved clustering of a collection; 'centroids' is a float32 array (row i is cluster i). Read from the
+    collection, else from the file an older version left in the workspace's clusters_dir."""
     fix = f"run `assistant cluster --collection {collection}` first"
+    raw = store.collection_info(collection).get(CLUSTERS_KEY)
+    where = f"the clustering stored with {collection!r}"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if raw is None:
+            legacy = _legacy_path(clusters_dir, collection) if clusters_dir is not None else None
+            if legacy is None or not legacy.is_file():
+                raise NotClusteredError(f"collection {collection!r} has not been clustered yet", fix)
+            where, raw = f"the cluster file {legacy}", legacy.read_text(encoding="utf-8")
+        data = json.loads(raw)
         data["centroids"] = np.asarray(data["centroids"], dtype=np.float32)
-    except FileNotFoundError:
-        raise NotClusteredError(f"collection {collection!r} has not been clustered yet", fix) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise NotClusteredError(f"the cluster file {path} cannot be read ({exc})", fix) from exc
+        raise NotClusteredError(f"{where} cannot be read ({exc})", fix) from exc
     if data["centroids"].ndim != 2 or not len(data["centroids"]):
-        raise NotClusteredError(f"the cluster file {path} holds no centroids", fix)
+        raise NotClusteredError(f"{where} holds no centroids", fix)
     return data
 
 
-def nearest_cluster(clusters_dir: Path, collection: str, embedding: np.ndarray) -> int:
+def nearest_cluster(store: Store, collection: str, embedding: np.ndarray, clusters_dir: Path | None = None) -> int:
     """The id of the cluster whose centroid is most cosine-similar to `embedding`."""
-    centroids = load_clusters(clusters_dir, collection)["centroids"]
+    centroids = load_clusters(store, collection, clusters_dir)["centroids"]
     vec = np.asarray(embedding, dtype=np.float32).reshape(-1)
     if vec.shape[0] != centroids.shape[1]:
         raise EmbeddingModelMismatchError(
@@ -163,14 +172,15 @@ def _check_options(n: int, k: int | None, method: str, encoding: str, k_max: int
 
 
 def cluster_collection(store: Store, collection: str, *, k: int | None = None, method: str = "kmeans",
-                       encoding: str = "embedding", seed: int = 0, k_max: int = 10, clusters_dir: Path,
+                       encoding: str = "embedding", seed: int = 0, k_max: int = 10,
                        plot: Path | None = None, html: Path | None = None,
                        query_embedding: np.ndarray | None = None,
                        progress: Callable[[str], None] | None = None) -> ClusterReport:
     """Cluster every record of a collection, write each record's cluster id back, and explain the clusters.
 
     k=None with kmeans tries k = 2..min(k_max, n-1) and keeps the best silhouette. Labels go to metadata
-    key '_cluster' (embedding) or '_cluster_onehot' (onehot); embedding centroids are saved in clusters_dir.
+    key '_cluster' (embedding) or '_cluster_onehot' (onehot); embedding centroids, k and the cluster profiles are
+    saved with the collection (save_clusters).
     """
     note = progress or (lambda stage: None)
     note("loading records")
@@ -215,11 +225,6 @@ def cluster_collection(store: Store, collection: str, *, k: int | None = None, m
     key = LABEL_KEYS[encoding]
     store.update_metadata(collection, ids, [{key: int(label)} for label in labels])
     centroids = _centroids(X, labels, unit=encoding == "embedding")
-    if encoding == "embedding":
-        save_clusters(clusters_dir, collection, centroids, {
-            "method": method, "encoding": encoding, "k": n_clusters, "seed": seed, "n_records": n,
-            "n_embeddings": int(len(X)), "dimension": int(X.shape[1]), "noise": noise,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
 
     note("describing clusters")
     clusters = []
@@ -231,6 +236,12 @@ def cluster_collection(store: Store, collection: str, *, k: int | None = None, m
         clusters.append(ClusterSummary(cluster=c, size=len(members), share=len(members) / n,
                                        fields=field_stats([metas[i] for i in members], kinds),
                                        representatives=reps))
+    if encoding == "embedding":
+        save_clusters(store, collection, centroids, {
+            "method": method, "encoding": encoding, "k": n_clusters, "seed": seed, "n_records": n,
+            "n_embeddings": int(len(X)), "dimension": int(X.shape[1]), "noise": noise,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "profiles": [c.model_dump(exclude={"representatives"}) for c in clusters]})
     note("ranking fields")
     importances, accuracy = _importances(metas, kinds, labels, seed)
     report = ClusterReport(collection=collection, method=method, encoding=encoding, k=n_clusters,

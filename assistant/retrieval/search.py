@@ -66,7 +66,7 @@ def search(
     k: int = 10,
     where: dict[str, Any] | None = None,
     in_cluster: bool = False,
-    clusters_dir: Path | None = None,
+    clusters_dir: Path | None = None,  # only where an older version kept clusterings
     vector: np.ndarray | None = None,
 ) -> SearchResult:
     """The k records most similar to the query (cosine), best first; `vector`: the query's embedding, when the
@@ -82,7 +82,7 @@ def search(
     if in_cluster:
         from assistant.retrieval.cluster import nearest_cluster
 
-        cluster = int(nearest_cluster(clusters_dir, collection, vector))
+        cluster = int(nearest_cluster(store, collection, vector, clusters_dir))
         where = and_where(where, {"_cluster": cluster})
     res = store.query(collection, vector, k, where)
     hits = [

@@ -167,6 +167,12 @@ def test_jobs_run_unchanged_against_a_server_behind_a_token(guarded, tmp_path, m
     hits = json.loads(r.stdout)["hits"]
     assert len(hits) == 5 and all(h["metadata"]["role"] == "data analyst" for h in hits)
     assert len({h["metadata"]["_cluster"] for h in hits}) == 1  # cluster ids were written to the server
+    # a second machine (another workspace) searches inside the cluster without clustering again: the clustering
+    # is kept with the collection on the server
+    r = invoke("--workspace", str(tmp_path / "second"), *store, "search", "sql dashboards", "-c", "roles", "-k", "5",
+               "--in-cluster", "--json")
+    assert r.exit_code == 0, r.output
+    assert [h["id"] for h in json.loads(r.stdout)["hits"]] == [h["id"] for h in hits]
 
     r = invoke(*store, "classify", "-c", "roles", "--labels", "clinical,technical", "--method", "embedding",
                "--as", "kind", "--json")
@@ -181,7 +187,8 @@ def test_jobs_run_unchanged_against_a_server_behind_a_token(guarded, tmp_path, m
     assert sorted(h["id"] for h in json.loads(r.stdout)["hits"]) == ["r0", "r1", "r2"]
 
     r = invoke(*store, "collections", "--json")
-    assert "roles" in [c["name"] for c in json.loads(r.stdout)]
+    [roles] = [c for c in json.loads(r.stdout) if c["name"] == "roles"]
+    assert roles["clusters"] == 3  # its k, not the stored centroids
     r = invoke(*store, "drop", "roles", "--yes")
     assert r.exit_code == 0, r.output
     # nothing went to the embedded store, and server mode took no local writer lock

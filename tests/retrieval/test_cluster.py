@@ -22,13 +22,20 @@ COLORS = ["red", "green", "blue"]
 
 
 class FakeStore:
-    """Just enough of the Store protocol for clustering: get and update_metadata (merging keys like Chroma)."""
+    """Just enough of the Store protocol for clustering: get, update_metadata (merging keys like Chroma) and the
+    collection's own metadata (where the clustering is kept)."""
 
     def __init__(self):
         self.cols: dict[str, dict[str, Any]] = {}
 
+    def collection_info(self, name):
+        return dict(self.cols[name]["info"])
+
+    def set_collection_info(self, name, info):
+        self.cols[name]["info"].update(info)
+
     def upsert(self, name, ids, embeddings, documents, metadatas):
-        col = self.cols.setdefault(name, {"ids": [], "emb": [], "docs": [], "metas": []})
+        col = self.cols.setdefault(name, {"ids": [], "emb": [], "docs": [], "metas": [], "info": {}})
         col["ids"] += list(ids)
         col["emb"] += [np.asarray(e, dtype=np.float32) for e in embeddings]
         col["docs"] += list(documents)
@@ -90,7 +97,7 @@ def stored_labels(store, key, name="blobs"):
 def test_kmeans_fixed_k_recovers_blobs_and_writes_labels(blobs, tmp_path):
     store, X, y = blobs
     stages = []
-    report = cluster_collection(store, "blobs", k=3, clusters_dir=tmp_path, progress=stages.append)
+    report = cluster_collection(store, "blobs", k=3, progress=stages.append)
     assert report.k == 3 and report.n_records == 90 and report.written_to == "_cluster"
     labels = stored_labels(store, "_cluster")
     assert adjusted_rand_score(y, labels) == 1.0
@@ -110,7 +117,7 @@ def test_kmeans_fixed_k_recovers_blobs_and_writes_labels(blobs, tmp_path):
 
 def test_auto_k_picks_three(blobs, tmp_path):
     store, _, y = blobs
-    report = cluster_collection(store, "blobs", k_max=6, clusters_dir=tmp_path)
+    report = cluster_collection(store, "blobs", k_max=6)
     assert sorted(report.k_scores) == [2, 3, 4, 5, 6]
     assert report.k == 3 == max(report.k_scores, key=report.k_scores.get)
     assert adjusted_rand_score(y, stored_labels(store, "_cluster")) == 1.0
@@ -120,7 +127,7 @@ def test_hdbscan_reports_noise(tmp_path):
     store = FakeStore()
     ids, X, docs, metas, y = make_records(n=120, outliers=8)
     store.upsert("blobs", ids, X, docs, metas)
-    report = cluster_collection(store, "blobs", method="hdbscan", k=7, clusters_dir=tmp_path)
+    report = cluster_collection(store, "blobs", method="hdbscan", k=7)
     labels = stored_labels(store, "_cluster")
     assert report.method == "hdbscan" and report.k == 3  # the given k is ignored
     assert report.noise == int((labels == -1).sum()) > 0
@@ -129,23 +136,24 @@ def test_hdbscan_reports_noise(tmp_path):
     assert kept.sum() >= 100 and adjusted_rand_score(y[kept], labels[kept]) == 1.0
 
 
-def test_centroid_file_round_trips_and_nearest_cluster(blobs, tmp_path):
+def test_clustering_is_kept_with_the_collection_and_finds_the_nearest_cluster(blobs, tmp_path):
     store, X, y = blobs
-    cluster_collection(store, "blobs", k=3, seed=1, clusters_dir=tmp_path)
-    saved = load_clusters(tmp_path, "blobs")
+    cluster_collection(store, "blobs", k=3, seed=1)
+    saved = load_clusters(store, "blobs")  # from the collection's own metadata: any client of the store sees it
     assert saved["centroids"].shape == (3, 16) and saved["k"] == 3 and saved["seed"] == 1
     assert saved["n_records"] == 90 and saved["method"] == "kmeans"
     assert np.allclose(np.linalg.norm(saved["centroids"], axis=1), 1, atol=1e-5)
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert [p["size"] for p in saved["profiles"]] == [30, 30, 30] and saved["profiles"][0]["fields"]
+    assert list(tmp_path.iterdir()) == []  # nothing written to the workspace
     labels = stored_labels(store, "_cluster")
     for blob in range(3):
         query = X[y == blob].mean(axis=0) * 5  # any length: nearest_cluster normalises
-        assert nearest_cluster(tmp_path, "blobs", query) == labels[y == blob][0]
+        assert nearest_cluster(store, "blobs", query) == labels[y == blob][0]
 
 
 def test_importances_rank_separating_field_first(blobs, tmp_path):
     store, _, _ = blobs
-    report = cluster_collection(store, "blobs", k=3, clusters_dir=tmp_path)
+    report = cluster_collection(store, "blobs", k=3)
     assert list(report.importances)[0] == "price"
     assert abs(sum(report.importances.values()) - 1) < 1e-9
     assert list(report.importances.values()) == sorted(report.importances.values(), reverse=True)
@@ -154,7 +162,7 @@ def test_importances_rank_separating_field_first(blobs, tmp_path):
 
 def test_text_field_left_out(blobs, tmp_path):
     store, _, _ = blobs
-    report = cluster_collection(store, "blobs", k=3, clusters_dir=tmp_path)
+    report = cluster_collection(store, "blobs", k=3)
     assert report.text_fields == ["note"]
     assert "note" not in report.importances
     assert all(s.field != "note" and not s.field.startswith("_") for c in report.clusters for s in c.fields)
@@ -176,17 +184,17 @@ def test_errors(tmp_path):
     store.upsert("small", ids[:2], X[:2], docs[:2], metas[:2])
     store.upsert("blobs", ids, X, docs, metas)
     with pytest.raises(ConfigError, match="at least 3"):
-        cluster_collection(store, "small", k=2, clusters_dir=tmp_path)
+        cluster_collection(store, "small", k=2)
     for bad in (1, 30, 31):
         with pytest.raises(ConfigError) as info:
-            cluster_collection(store, "blobs", k=bad, clusters_dir=tmp_path)
+            cluster_collection(store, "blobs", k=bad)
         assert info.value.fix
     with pytest.raises(ConfigError, match="method"):
-        cluster_collection(store, "blobs", method="dbscan", clusters_dir=tmp_path)
+        cluster_collection(store, "blobs", method="dbscan")
     with pytest.raises(ConfigError, match="encoding"):
-        cluster_collection(store, "blobs", encoding="tfidf", clusters_dir=tmp_path)
+        cluster_collection(store, "blobs", encoding="tfidf")
     with pytest.raises(NotClusteredError) as info:
-        nearest_cluster(tmp_path, "blobs", X[0])
+        nearest_cluster(store, "blobs", X[0])
     assert "assistant cluster --collection blobs" in info.value.fix
     assert isinstance(info.value, AssistantError)
     assert all("_cluster" not in m for m in store.get("blobs")["metadatas"])  # nothing written on error
@@ -197,7 +205,7 @@ def test_onehot_without_usable_fields(tmp_path):
     ids, X, docs, metas, _ = make_records(n=30)
     store.upsert("prose", ids, X, docs, [{"note": m["note"], "_row": m["_row"]} for m in metas])
     with pytest.raises(ConfigError, match="no numeric or categorical"):
-        cluster_collection(store, "prose", encoding="onehot", clusters_dir=tmp_path)
+        cluster_collection(store, "prose", encoding="onehot")
 
 
 def test_onehot_writes_its_own_key(tmp_path):
@@ -206,11 +214,11 @@ def test_onehot_writes_its_own_key(tmp_path):
     # Only price follows the blobs; random color/active would (rightly) split the one-hot space their way.
     fields = [{k: v for k, v in m.items() if k not in ("color", "active")} for m in metas]
     store.upsert("blobs", ids, X, docs, fields)
-    report = cluster_collection(store, "blobs", encoding="onehot", k=3, clusters_dir=tmp_path)
+    report = cluster_collection(store, "blobs", encoding="onehot", k=3)
     assert report.encoding == "onehot" and report.written_to == "_cluster_onehot"
     stored = store.get("blobs")["metadatas"]
     assert all("_cluster_onehot" in m and "_cluster" not in m for m in stored)
-    assert not (tmp_path / "blobs.json").exists()  # centroids are kept for the embedding space only
+    assert "clusters" not in store.collection_info("blobs")  # centroids are kept for the embedding space only
     has_price = np.array(["price" in m for m in stored])
     labels = stored_labels(store, "_cluster_onehot")
     assert adjusted_rand_score(y[has_price], labels[has_price]) == 1.0
@@ -219,7 +227,7 @@ def test_onehot_writes_its_own_key(tmp_path):
 
 def test_plots_from_cluster_collection(blobs, tmp_path):
     store, X, _ = blobs
-    report = cluster_collection(store, "blobs", k=3, clusters_dir=tmp_path, plot=tmp_path / "out" / "c.png",
+    report = cluster_collection(store, "blobs", k=3, plot=tmp_path / "out" / "c.png",
                                 html=tmp_path / "out" / "c.html", query_embedding=X[0])
     assert report.plot and (tmp_path / "out" / "c.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     page = (tmp_path / "out" / "c.html").read_text(encoding="utf-8")
@@ -233,11 +241,23 @@ def test_real_chroma_store(tmp_path):
     ids, X, docs, metas, y = make_records(n=60)
     store.ensure_collection("real-blobs", {"embedding_model": "fake"})
     store.upsert("real-blobs", ids, X, docs, metas)
-    report = cluster_collection(store, "real-blobs", k=3, clusters_dir=tmp_path / "clusters")
+    report = cluster_collection(store, "real-blobs", k=3, )
     got = store.get("real-blobs")
     by_id = dict(zip(got["ids"], got["metadatas"]))
     labels = np.array([by_id[i]["_cluster"] for i in ids])
     assert adjusted_rand_score(y, labels) == 1.0
     assert all(by_id[i]["_source"] == "test.csv" and by_id[i]["note"] == m["note"] for i, m in zip(ids, metas))
     assert report.n_records == 60 and list(report.importances)[0] == "price"
-    assert nearest_cluster(tmp_path / "clusters", "real-blobs", X[0]) == labels[0]
+    assert nearest_cluster(store, "real-blobs", X[0]) == labels[0]
+
+
+def test_a_clustering_from_an_older_version_is_still_read_from_the_workspace(blobs, tmp_path):
+    import json
+
+    store, X, _ = blobs
+    (tmp_path / "blobs.json").write_text(json.dumps({"k": 2, "centroids": [X[0].tolist(), (-X[0]).tolist()]}))
+    assert nearest_cluster(store, "blobs", X[0], tmp_path) == 0
+    assert nearest_cluster(store, "blobs", -X[0], tmp_path) == 1
+    (tmp_path / "blobs.json").write_text("{not json")
+    with pytest.raises(NotClusteredError, match="cannot be read"):
+        load_clusters(store, "blobs", tmp_path)
