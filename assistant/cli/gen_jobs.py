@@ -11,8 +11,8 @@ from typing import List, Optional
 import typer
 
 from assistant.cli import render
-from assistant.cli.common import emit, err, handles_errors, out, progress_bar, read_text, spinner
-from assistant.cli.llm_jobs import MODEL_HELP, _use_model, eval_app
+from assistant.cli.common import assistant_of, emit, err, handles_errors, out, progress_bar, read_text, spinner
+from assistant.cli.llm_jobs import eval_app
 from assistant.core.errors import ConfigError
 
 
@@ -51,14 +51,13 @@ def extract(
                                     "of this many characters."),
     show: bool = typer.Option(False, "--show", help="Print each record with its spans highlighted."),
     html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML review page."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record), then the summary."),
 ):
     """Pull verbatim spans (names, skills, dates...) out of text, each grounded to character offsets."""
     from assistant.data.runs import Item, JsonlRun, RunSummary, exit_code, read_items
     from assistant.jobs.extract import ExtractOptions
 
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     the_spec = _spec(fields, spec)
     if occurrences not in ("all", "first"):
         raise ConfigError(f"--occurrences must be 'all' or 'first', not {occurrences!r}")
@@ -147,7 +146,6 @@ def fill(
                                          "stays missing."),
     export: Optional[Path] = typer.Option(None, "--export", help="Write the completed table to this CSV."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N records missing the field."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Fill in a missing field from the rest of each record and its nearest neighbours (the input file is never
@@ -156,7 +154,7 @@ def fill(
 
     if method not in METHODS:
         raise ConfigError(f"unknown --method {method!r}", f"use one of: {', '.join(METHODS)}")
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     bar, update = progress_bar("filling", as_json)
     with bar:
         result = a.fill(collection, field, method=method, k=k, min_confidence=min_confidence, apply=apply,
@@ -173,13 +171,12 @@ def eval_extract(
                               "evaluated)."),
     spec: Optional[Path] = typer.Option(None, "--spec", help="A spec with label descriptions and examples."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Exact span-level precision, recall and F1 (micro and per label), the verbatim rate, and speed."""
     from assistant.eval.extract import evaluate_extract
 
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     bar, update = progress_bar("evaluating extract", as_json)
     with bar:
         result = evaluate_extract(data, a.llm, shots=shots, spec_path=spec, limit=limit, progress=update)
@@ -197,14 +194,13 @@ def eval_fill(
                                                 "llm, llm-only, learned, knn)."),
     k: int = typer.Option(8, "-k"),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N test records."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Exact-match accuracy (case-insensitive) of each fill method, and records/s."""
     from assistant.cli.common import split_list
     from assistant.eval.fill import evaluate_fill
 
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     from assistant.jobs.fill import METHODS
 
     chosen = split_list(methods) or list(METHODS)
