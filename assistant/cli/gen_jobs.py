@@ -11,7 +11,16 @@ from typing import List, Optional
 import typer
 
 from assistant.cli import render
-from assistant.cli.common import assistant_of, emit, err, handles_errors, out, progress_bar, read_text, spinner
+from assistant.cli.common import (
+    LONG_RUN_SECONDS,
+    assistant_of,
+    emit,
+    err,
+    handles_errors,
+    out,
+    progress_bar,
+    read_text,
+)
 from assistant.cli.llm_jobs import eval_app
 from assistant.core.errors import ConfigError
 
@@ -177,10 +186,14 @@ def eval_extract(
     from assistant.eval.extract import evaluate_extract
 
     a = assistant_of(ctx)
-    bar, update = progress_bar("evaluating extract", as_json)
+    bar, update = progress_bar("evaluating extract", as_json, warn_over=LONG_RUN_SECONDS,
+                               hint="Pass --limit N for the first N items.")
     with bar:
         result = evaluate_extract(data, a.llm, shots=shots, spec_path=spec, limit=limit, progress=update)
     emit(result, as_json, render.eval_extract)
+
+
+EVAL_FILL_METHODS = ("auto", "learned", "knn")  # the default method and the baselines that need no LLM
 
 
 @eval_app.command("fill")
@@ -190,8 +203,9 @@ def eval_fill(
     test: Path = typer.Argument(..., help="Table whose FIELD is hidden and then filled."),
     field: str = typer.Option(..., "--field"),
     train: Path = typer.Option(..., "--train", help="Table ingested as the evidence (neighbours, examples)."),
-    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: auto, "
-                                                "llm, llm-only, learned, knn)."),
+    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: auto, the "
+                                                "default, and the baselines learned and knn; 'all' adds llm and "
+                                                "llm-only)."),
     k: int = typer.Option(8, "-k"),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N test records."),
     as_json: bool = typer.Option(False, "--json"),
@@ -203,11 +217,15 @@ def eval_fill(
     a = assistant_of(ctx)
     from assistant.jobs.fill import METHODS
 
-    chosen = split_list(methods) or list(METHODS)
+    chosen = split_list(methods) or list(EVAL_FILL_METHODS)
+    if "all" in chosen:
+        chosen = list(METHODS)
     unknown = [m for m in chosen if m not in METHODS]
     if unknown:
-        raise ConfigError(f"unknown method {unknown[0]!r}", f"use: {', '.join(METHODS)}")
-    with spinner("evaluating fill…", as_json):
+        raise ConfigError(f"unknown method {unknown[0]!r}", f"use: {', '.join(METHODS)}, or all")
+    bar, update = progress_bar("evaluating fill", as_json, warn_over=LONG_RUN_SECONDS,
+                               hint="Leave out --methods for the default methods, or pass --limit.")
+    with bar:
         result = evaluate_fill(test, train, field, llm=a.llm if set(chosen) - {"knn", "learned", "auto"} else None,
-                               embedder=a.embedder, methods=chosen, k=k, limit=limit)
+                               embedder=a.embedder, methods=chosen, k=k, limit=limit, progress=update)
     emit(result, as_json, render.eval_fill)

@@ -9,6 +9,7 @@ import typer
 
 from assistant.cli import render
 from assistant.cli.common import (
+    LONG_RUN_SECONDS,
     assistant_of,
     emit,
     handles_errors,
@@ -160,7 +161,10 @@ def _write_jsonl(path: Path, rows: list[dict]) -> None:
 def eval_rerank(
     ctx: typer.Context,
     data: Path = typer.Argument(..., help='JSONL: {"qid","query","candidates":[{"docid","text","rel"}]} per line.'),
-    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: all)."),
+    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: ql and ql+emb, "
+                                                "the default; 'all' adds the pairwise allpair, sort, sliding, each "
+                                                "also +emb: hours on long documents). The given and embedding "
+                                                "orders are always reported."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N queries."),
     seed: int = typer.Option(0, "--seed"),
     shuffle: bool = typer.Option(False, "--shuffle", help="Shuffle each query's candidates first (recommended "
@@ -172,9 +176,12 @@ def eval_rerank(
 
     a = assistant_of(ctx)
     methods = split_list(methods)
-    with spinner("evaluating rerank…", as_json):
+    bar, update = progress_bar("evaluating rerank", as_json, warn_over=LONG_RUN_SECONDS,
+                               hint="Leave out --methods for the default methods, or pass --limit.")
+    with bar:
         result = evaluate_rerank(data, llm=a.llm if methods != ["embedding"] else None, embedder=a.embedder,
-                                 methods=methods, limit=limit, seed=seed, shuffle=shuffle)
+                                 methods=methods, limit=limit, seed=seed, shuffle=shuffle,
+                                 progress=lambda stage, done, total: update(done, total))
     emit(result, as_json, render.eval_rerank)
 
 
@@ -185,7 +192,9 @@ def eval_classify(
     data: Path = typer.Argument(..., help='JSONL: {"id","text","label"} per line.'),
     labels: Optional[str] = typer.Option(None, "--labels", help="Labels (default: the set in the data)."),
     labels_file: Optional[Path] = typer.Option(None, "--labels-file", help="`label: description` lines."),
-    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: all)."),
+    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default or 'all': "
+                                                "ensemble, the default, and its baselines llm and embedding, which "
+                                                "share its one LLM pass)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="A fixed-seed sample of N items."),
     seed: int = typer.Option(0, "--seed"),
     as_json: bool = typer.Option(False, "--json"),
@@ -195,8 +204,9 @@ def eval_classify(
     from assistant.jobs.classify import METHODS
 
     a = assistant_of(ctx)
-    methods = split_list(methods) or list(METHODS)
-    bar, update = progress_bar("evaluating classify", as_json)
+    methods = [m for m in split_list(methods) or ["all"] if m != "all"] or list(METHODS)
+    bar, update = progress_bar("evaluating classify", as_json, warn_over=LONG_RUN_SECONDS,
+                               hint="Pass --limit N for a sample.")
     with bar:
         result = evaluate_classify(data, llm=a.llm if methods != ["embedding"] else None, embedder=a.embedder,
                                    methods=methods, labels=_labels(labels, labels_file), limit=limit, seed=seed,
