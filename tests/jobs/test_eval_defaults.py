@@ -104,3 +104,15 @@ def test_eval_rerank_cli_default_and_all(write, monkeypatch):
     assert set(json.loads(r.stdout)["methods"]) == set(DEFAULT_EVAL_METHODS)
     r = CliRunner().invoke(app, ["eval", "rerank", str(data), "--methods", "all", "--json"], catch_exceptions=False)
     assert set(json.loads(r.stdout)["methods"]) == set(EVAL_METHODS)
+
+
+def test_long_candidates_share_a_token_budget():
+    from assistant.jobs.rerank.likelihood import shared_cap
+
+    assert shared_cap([100] * 20, 384, 4096) == 384  # short candidates: untouched
+    cap = shared_cap([470] * 20, 384, 4096)
+    assert cap == 4096 // 20
+    mixed = [50] * 10 + [1000] * 10
+    cap = shared_cap(mixed, 384, 4096)
+    assert sum(min(n, cap) for n in mixed) <= 4096 < sum(min(n, cap + 1) for n in mixed)
+    assert shared_cap([5000] * 100, 384, 4096) == 128  # never under the floor
