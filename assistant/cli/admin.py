@@ -17,8 +17,7 @@ def doctor(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")):
 
 def models_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")):
     """Every model the tool knows, and whether it is installed."""
-    emit_rows(assistant_of(ctx).models(), as_json,
-              ["id", "installed", "params", "quantization", "size_mb", "license", "path"], "models")
+    emit(assistant_of(ctx).models(), as_json, render.models)
 
 
 def models_install(ctx: typer.Context, ids: Optional[List[str]] = typer.Argument(

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any, List, Optional
 
@@ -99,16 +100,38 @@ def read_text(text: Optional[str], file: Optional[Path], what: str = "query") ->
     return text
 
 
-def progress_bar(label: str, as_json: bool = False):
-    """A rich progress bar on stderr (stdout stays clean for --json; with --json it shows only on a terminal);
-    returns (bar, update callback)."""
+LONG_RUN_SECONDS = 600  # an eval projected past this prints its estimate once, so nobody waits hours on a bar
+
+
+def progress_bar(label: str, as_json: bool = False, warn_over: float | None = None, hint: str = ""):
+    """A rich progress bar with its ETA on stderr (stdout stays clean for --json; with --json it shows only on a
+    terminal); returns (bar, update callback). With warn_over (seconds), once enough is done to project the
+    total, a run projected past it prints the estimate and `hint` (what to run instead) above the bar."""
     enabled = not as_json or err.is_terminal
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
                    transient=True, disable=not enabled)
     task = bar.add_task(label, total=None)
-    return bar, lambda done, total: bar.update(task, completed=done, total=total)
+    state = {"start": None, "warned": warn_over is None}
+
+    def update(done, total):
+        bar.update(task, completed=done, total=total)
+        now = time.perf_counter()
+        if state["start"] is None:
+            state["start"] = now
+            return
+        elapsed = now - state["start"]
+        if state["warned"] or not total or done <= 0 or (elapsed < 10 and done < 0.05 * total):
+            return
+        state["warned"] = True
+        projected = elapsed / done * total
+        if projected > warn_over:
+            err.print(f"[yellow]Estimate:[/yellow] about {projected / 60:.0f} min in all ({100 * done / total:.1f}% "
+                      f"done in {elapsed:.0f} s); Ctrl-C stops it.{(' ' + hint) if hint else ''}",
+                      highlight=False, soft_wrap=True)
+
+    return bar, update
 
 
 def spinner(label: str, as_json: bool = False):

@@ -11,8 +11,17 @@ from typing import List, Optional
 import typer
 
 from assistant.cli import render
-from assistant.cli.common import emit, err, handles_errors, out, progress_bar, read_text, spinner
-from assistant.cli.llm_jobs import MODEL_HELP, _use_model, eval_app
+from assistant.cli.common import (
+    LONG_RUN_SECONDS,
+    assistant_of,
+    emit,
+    err,
+    handles_errors,
+    out,
+    progress_bar,
+    read_text,
+)
+from assistant.cli.llm_jobs import eval_app
 from assistant.core.errors import ConfigError
 
 
@@ -51,14 +60,13 @@ def extract(
                                     "of this many characters."),
     show: bool = typer.Option(False, "--show", help="Print each record with its spans highlighted."),
     html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML review page."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record), then the summary."),
 ):
     """Pull verbatim spans (names, skills, dates...) out of text, each grounded to character offsets."""
     from assistant.data.runs import Item, JsonlRun, RunSummary, exit_code, read_items
     from assistant.jobs.extract import ExtractOptions
 
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     the_spec = _spec(fields, spec)
     if occurrences not in ("all", "first"):
         raise ConfigError(f"--occurrences must be 'all' or 'first', not {occurrences!r}")
@@ -147,7 +155,6 @@ def fill(
                                          "stays missing."),
     export: Optional[Path] = typer.Option(None, "--export", help="Write the completed table to this CSV."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N records missing the field."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Fill in a missing field from the rest of each record and its nearest neighbours (the input file is never
@@ -156,7 +163,7 @@ def fill(
 
     if method not in METHODS:
         raise ConfigError(f"unknown --method {method!r}", f"use one of: {', '.join(METHODS)}")
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     bar, update = progress_bar("filling", as_json)
     with bar:
         result = a.fill(collection, field, method=method, k=k, min_confidence=min_confidence, apply=apply,
@@ -173,17 +180,20 @@ def eval_extract(
                               "evaluated)."),
     spec: Optional[Path] = typer.Option(None, "--spec", help="A spec with label descriptions and examples."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Exact span-level precision, recall and F1 (micro and per label), the verbatim rate, and speed."""
     from assistant.eval.extract import evaluate_extract
 
-    a = _use_model(ctx, model)
-    bar, update = progress_bar("evaluating extract", as_json)
+    a = assistant_of(ctx)
+    bar, update = progress_bar("evaluating extract", as_json, warn_over=LONG_RUN_SECONDS,
+                               hint="Pass --limit N for the first N items.")
     with bar:
         result = evaluate_extract(data, a.llm, shots=shots, spec_path=spec, limit=limit, progress=update)
     emit(result, as_json, render.eval_extract)
+
+
+EVAL_FILL_METHODS = ("auto", "learned", "knn")  # the default method and the baselines that need no LLM
 
 
 @eval_app.command("fill")
@@ -193,25 +203,29 @@ def eval_fill(
     test: Path = typer.Argument(..., help="Table whose FIELD is hidden and then filled."),
     field: str = typer.Option(..., "--field"),
     train: Path = typer.Option(..., "--train", help="Table ingested as the evidence (neighbours, examples)."),
-    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: auto, "
-                                                "llm, llm-only, learned, knn)."),
+    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: auto, the "
+                                                "default, and the baselines learned and knn; 'all' adds llm and "
+                                                "llm-only)."),
     k: int = typer.Option(8, "-k"),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N test records."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Exact-match accuracy (case-insensitive) of each fill method, and records/s."""
     from assistant.cli.common import split_list
     from assistant.eval.fill import evaluate_fill
 
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     from assistant.jobs.fill import METHODS
 
-    chosen = split_list(methods) or list(METHODS)
+    chosen = split_list(methods) or list(EVAL_FILL_METHODS)
+    if "all" in chosen:
+        chosen = list(METHODS)
     unknown = [m for m in chosen if m not in METHODS]
     if unknown:
-        raise ConfigError(f"unknown method {unknown[0]!r}", f"use: {', '.join(METHODS)}")
-    with spinner("evaluating fill…", as_json):
+        raise ConfigError(f"unknown method {unknown[0]!r}", f"use: {', '.join(METHODS)}, or all")
+    bar, update = progress_bar("evaluating fill", as_json, warn_over=LONG_RUN_SECONDS,
+                               hint="Leave out --methods for the default methods, or pass --limit.")
+    with bar:
         result = evaluate_fill(test, train, field, llm=a.llm if set(chosen) - {"knn", "learned", "auto"} else None,
-                               embedder=a.embedder, methods=chosen, k=k, limit=limit)
+                               embedder=a.embedder, methods=chosen, k=k, limit=limit, progress=update)
     emit(result, as_json, render.eval_fill)

@@ -9,6 +9,7 @@ import typer
 
 from assistant.cli import render
 from assistant.cli.common import (
+    LONG_RUN_SECONDS,
     assistant_of,
     emit,
     handles_errors,
@@ -22,17 +23,6 @@ from assistant.cli.common import (
 from assistant.core.errors import ConfigError
 
 eval_app = typer.Typer(help="Measure the LLM jobs on labelled data (JSONL).", no_args_is_help=True)
-
-MODEL_HELP = "LLM: a bundled id (assistant models list) or a path to a .gguf file."
-
-
-def _use_model(ctx: typer.Context, model: Optional[str]):
-    a = assistant_of(ctx)
-    if model:
-        a.settings.llm_model = model
-        a._llm = None
-    return a
-
 
 def _labels(labels: Optional[str], labels_file: Optional[Path]):
     from assistant.jobs.classify import load_labels_file, parse_labels
@@ -56,11 +46,10 @@ def rerank(
     where: Optional[List[str]] = typer.Option(None, "--where", help="Filter FIELD=VALUE (also != >= <= > <)."),
     explain: Optional[List[str]] = typer.Option(None, "--explain", help="Two record ids: show the pairwise prompt "
                                                 "and both-order probabilities for them."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Find the best matches for a query (a job description) and rerank them with the local LLM."""
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     text = query if query is not None else read_text(None, job, "job description (a file, '-' or --query)")
     explain = split_list(explain)
     if explain:
@@ -95,11 +84,10 @@ def classify(
                                                  help="Refine with a classifier trained on the confident "
                                                       "predictions (default: on for 50+ records)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSONL results here."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record)."),
 ):
     """Zero-shot classification into labels you name, with a confidence per record."""
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     labs = _labels(labels, labels_file)
     if not labs:
         raise ConfigError("no labels given", "pass --labels 'a,b,c' or --labels-file FILE")
@@ -146,12 +134,11 @@ def ask(
     where: Optional[List[str]] = typer.Option(None, "--where", help="Filter FIELD=VALUE (also != >= <= > <)."),
     free: bool = typer.Option(False, "--free", help="Let the model write the answer instead of quoting a passage "
                               "of the records (worth it with a larger --model)."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Answer a question from the most relevant records, citing their ids (by default the answer is a passage
     quoted from them)."""
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     with spinner("reading the records…", as_json):
         result = a.answer(read_text(question, None, "question"), collection, k=k, where=where, extractive=not free)
     emit(result, as_json, render.answer)
@@ -174,22 +161,27 @@ def _write_jsonl(path: Path, rows: list[dict]) -> None:
 def eval_rerank(
     ctx: typer.Context,
     data: Path = typer.Argument(..., help='JSONL: {"qid","query","candidates":[{"docid","text","rel"}]} per line.'),
-    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: all)."),
+    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: ql and ql+emb, "
+                                                "the default; 'all' adds the pairwise allpair, sort, sliding, each "
+                                                "also +emb: hours on long documents). The given and embedding "
+                                                "orders are always reported."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N queries."),
     seed: int = typer.Option(0, "--seed"),
     shuffle: bool = typer.Option(False, "--shuffle", help="Shuffle each query's candidates first (recommended "
                                  "when they are not in a retrieval order)."),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """NDCG@10 of the given order, the embedding order and each rerank method, with calls, tokens and time."""
     from assistant.eval.rerank import evaluate_rerank
 
-    a = _use_model(ctx, model)
+    a = assistant_of(ctx)
     methods = split_list(methods)
-    with spinner("evaluating rerank…", as_json):
+    bar, update = progress_bar("evaluating rerank", as_json, warn_over=LONG_RUN_SECONDS,
+                               hint="Leave out --methods for the default methods, or pass --limit.")
+    with bar:
         result = evaluate_rerank(data, llm=a.llm if methods != ["embedding"] else None, embedder=a.embedder,
-                                 methods=methods, limit=limit, seed=seed, shuffle=shuffle)
+                                 methods=methods, limit=limit, seed=seed, shuffle=shuffle,
+                                 progress=lambda stage, done, total: update(done, total))
     emit(result, as_json, render.eval_rerank)
 
 
@@ -200,19 +192,21 @@ def eval_classify(
     data: Path = typer.Argument(..., help='JSONL: {"id","text","label"} per line.'),
     labels: Optional[str] = typer.Option(None, "--labels", help="Labels (default: the set in the data)."),
     labels_file: Optional[Path] = typer.Option(None, "--labels-file", help="`label: description` lines."),
-    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: all)."),
+    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default or 'all': "
+                                                "ensemble, the default, and its baselines llm and embedding, which "
+                                                "share its one LLM pass)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="A fixed-seed sample of N items."),
     seed: int = typer.Option(0, "--seed"),
-    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Accuracy, macro-F1, the confusion matrix and items/s of zero-shot classification."""
     from assistant.eval.classify import evaluate_classify
     from assistant.jobs.classify import METHODS
 
-    a = _use_model(ctx, model)
-    methods = split_list(methods) or list(METHODS)
-    bar, update = progress_bar("evaluating classify", as_json)
+    a = assistant_of(ctx)
+    methods = [m for m in split_list(methods) or ["all"] if m != "all"] or list(METHODS)
+    bar, update = progress_bar("evaluating classify", as_json, warn_over=LONG_RUN_SECONDS,
+                               hint="Pass --limit N for a sample.")
     with bar:
         result = evaluate_classify(data, llm=a.llm if methods != ["embedding"] else None, embedder=a.embedder,
                                    methods=methods, labels=_labels(labels, labels_file), limit=limit, seed=seed,

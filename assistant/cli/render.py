@@ -1,12 +1,14 @@
 """Rich rendering of results for people; `--json` bypasses this and prints the result models."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 
+from assistant.cli.tables import best_passage, fit_table
 from assistant.core.results import ClusterReport, IngestSummary, SearchResult, one_line
 
 
@@ -39,18 +41,12 @@ def ingest(console: Console, s: IngestSummary) -> None:
         console.print(f"  ... and {len(s.skipped) - 10} more (see --json)")
 
 
-def search(console: Console, r: SearchResult, width: int = 100) -> None:
+def search(console: Console, r: SearchResult) -> None:
     title = f"{len(r.hits)} results in {r.collection!r}"
     if r.cluster is not None:
         title += f" (cluster {r.cluster})"
-    t = Table(title=title)
-    t.add_column("rank", justify="right")
-    t.add_column("id")
-    t.add_column("similarity", justify="right")
-    t.add_column("preview")
-    for h in r.hits:
-        t.add_row(str(h.rank), h.id, f"{h.similarity:.3f}", _cut(h.preview, width))
-    console.print(t)
+    fit_table(console, title, [("rank", "right"), ("id", "left"), ("similarity", "right"), ("preview", "left")],
+              [[str(h.rank), h.id, f"{h.similarity:.3f}", best_passage(h.text, r.query)] for h in r.hits])
 
 
 def cluster(console: Console, r: ClusterReport) -> None:
@@ -97,12 +93,18 @@ def cluster(console: Console, r: ClusterReport) -> None:
 
 
 def table(console: Console, rows: list[dict[str, Any]], columns: list[str], title: str = "") -> None:
-    t = Table(title=title)
-    for c in columns:
-        t.add_column(c)
-    for row in rows:
-        t.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
-    console.print(t)
+    fit_table(console, title, [(c, "left") for c in columns],
+              [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows])
+
+
+def models(console: Console, rows: list[dict[str, Any]]) -> None:
+    """The model table within 80 columns: the paths (the models folder and a file name; --json has them) are left
+    out of it and the folder is printed once below."""
+    shown = [{**r, "installed": "yes" if r.get("installed") else "no", "MB": r.get("size_mb"),
+              "quant": r.get("quantization")} for r in rows]
+    table(console, shown, ["id", "installed", "params", "quant", "MB", "license"], "models")
+    for folder in sorted({str(Path(r["path"]).parent) for r in rows if r.get("path")}):
+        console.print(f"[dim]files in {folder} (--json lists each path)[/dim]", highlight=False, soft_wrap=True)
 
 
 def doctor(console: Console, d: dict[str, Any]) -> None:
@@ -128,16 +130,15 @@ def doctor(console: Console, d: dict[str, Any]) -> None:
 
 def rerank(console: Console, r) -> None:
     u = r.usage
-    t = Table(title=f"{len(r.items)} reranked ({r.method}, {u.model}), {u.llm_calls} LLM prompts, {u.seconds:.1f}s")
-    for col, just in (("new", "right"), ("old", "right"), ("id", "left"), ("score", "right"), ("wins", "right"),
-                      ("similarity", "right"), ("preview", "left")):
-        t.add_column(col, justify=just)
+    rows = []
     for it in r.items:
         move = it.old_rank - it.new_rank
         old = f"{it.old_rank}" + (f" [green]↑{move}[/green]" if move > 0 else f" [red]↓{-move}[/red]" if move < 0 else "")
-        t.add_row(str(it.new_rank), old, it.id, f"{it.score:.3f}", "" if it.wins is None else f"{it.wins:.1f}",
-                  "" if it.similarity is None else f"{it.similarity:.3f}", _cut(it.preview, 70))
-    console.print(t)
+        rows.append([str(it.new_rank), old, it.id, f"{it.score:.3f}", "" if it.wins is None else f"{it.wins:.1f}",
+                     "" if it.similarity is None else f"{it.similarity:.3f}", best_passage(it.text, r.query)])
+    fit_table(console, f"{len(r.items)} reranked ({r.method}, {u.model}), {u.llm_calls} LLM prompts, {u.seconds:.1f}s",
+              [("new", "right"), ("old", "right"), ("id", "left"), ("score", "right"), ("wins", "right"),
+               ("sim", "right"), ("preview", "left")], rows)
     if r.ties:
         console.print(f"[dim]{r.ties} of {r.comparisons} pairs were ties (position bias or low confidence) and kept "
                       "the first-stage order[/dim]")
@@ -150,16 +151,15 @@ def pair_explanation(console: Console, e) -> None:
 
 
 def classify(console: Console, r, ids: list[str], texts: list[str]) -> None:
-    t = Table(title=f"{len(r.items)} classified ({r.method}"
-                    + (", self-training" if getattr(r, "self_training", False) else "") + ")")
-    for col in ("id", "label", "confidence", "text"):
-        t.add_column(col)
+    rows = []
     for rid, item, text in zip(ids, r.items, texts):
         label = item.label if item.label is not None else "[dim](abstained)[/dim]"
         if item.labels:
             label = ", ".join(item.labels)
-        t.add_row(rid, label, f"{item.confidence:.2f}", _cut(text, 70))
-    console.print(t)
+        rows.append([rid, label, f"{item.confidence:.2f}", one_line(text)])
+    fit_table(console, f"{len(r.items)} classified ({r.method}"
+              + (", self-training" if getattr(r, "self_training", False) else "") + ")",
+              [("id", "left"), ("label", "left"), ("conf", "right"), ("text", "left")], rows)
     console.print("counts: " + ", ".join(f"{k} {v}" for k, v in r.counts.items())
                   + (f", abstained {r.abstained}" if r.abstained else ""))
 
@@ -168,12 +168,10 @@ def answer(console: Console, a) -> None:
     cited = set(a.cited)
     console.print(Panel(a.answer or "[dim](no answer)[/dim]", title=f"answer from {a.collection!r}",
                         subtitle=("sources: " + ", ".join(a.cited)) if a.cited else "no sources cited", expand=False))
-    t = Table(title=f"the {len(a.hits)} records it read")
-    for col in ("", "id", "similarity", "record"):
-        t.add_column(col)
-    for h in a.hits:
-        t.add_row("*" if h.id in cited else "", h.id, f"{h.similarity:.3f}", _cut(one_line(h.text), 80))
-    console.print(t)
+    fit_table(console, f"the {len(a.hits)} records it read",
+              [("", "left"), ("id", "left"), ("similarity", "right"), ("record", "left")],
+              [["*" if h.id in cited else "", h.id, f"{h.similarity:.3f}", best_passage(h.text, a.question)]
+               for h in a.hits])
 
 
 def eval_rerank(console: Console, r) -> None:
@@ -233,14 +231,14 @@ def run_summary(console: Console, s, html=None) -> None:
 
 
 def fill(console: Console, r) -> None:
-    t = Table(title=f"{r.field} for {r.missing} record(s) of {r.collection} without it ({r.kind}, {r.method})")
-    for col in ("id", "value", "confidence", "evidence", "neighbours"):
-        t.add_column(col)
+    rows = []
     for p in r.proposals:
         value = "[dim](left missing)[/dim] " + _cut(str(p.best), 30) if p.value is None else _cut(str(p.value), 40)
         ev = "; ".join(f"{e.field}: '{e.text}' ({e.why})" for e in p.evidence)
-        t.add_row(p.id, value, f"{p.confidence:.2f}", _cut(ev, 60), ", ".join(p.neighbours[:3]))
-    console.print(t)
+        rows.append([p.id, value, f"{p.confidence:.2f}", ev, ", ".join(p.neighbours[:3])])
+    fit_table(console, f"{r.field} for {r.missing} record(s) of {r.collection} without it ({r.kind}, {r.method})",
+              [("id", "left"), ("value", "left"), ("conf", "right"), ("evidence", "left"), ("neighbours", "left")],
+              rows, flex="evidence")
     done = "written to the records" if r.applied else "dry run: nothing written (use --apply)"
     console.print(f"{r.filled} value(s) at or above the confidence threshold; {done}", highlight=False)
     if r.exported:

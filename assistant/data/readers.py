@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from assistant.core.errors import ConfigError, InputFileError
+from assistant.data.csv_records import split_records
 
 FORMATS = ("csv", "tsv", "jsonl", "json", "xlsx")
 _EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
@@ -196,32 +197,21 @@ def _read_delimited(path: Path, text: str, delimiter: str) -> tuple[list[str], l
             first = []
         if len(first) == 1 and ";" in first[0]:
             delimiter = ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    problems: list[tuple[int, str]] = []
-    try:
-        header = next(reader, None)
-        while header is not None and not any(h.strip() for h in header):
-            header = next(reader, None)
-        if header is None:
-            raise InputFileError(str(path), "is empty (no header, no rows)",
-                                 "give a file whose first line names the columns")
-        columns = [h.strip() for h in header]
-        _check_header(path, columns)
-        rows: list[tuple[int, dict]] = []
-        start = reader.line_num + 1
-        for cells in reader:
-            row = start
-            start = reader.line_num + 1
-            if not cells or not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(columns):
-                problems.append((row, f"has {len(cells)} fields, the header has {len(columns)} "
-                                      f"(an unquoted '{delimiter}' or a missing one?)"))
-                continue
-            rows.append((row, dict(zip(columns, cells))))
-    except csv.Error as exc:
-        raise InputFileError(str(path), f"is not valid {('TSV' if delimiter == chr(9) else 'CSV')}: {exc}",
-                             "fix the quoting on that line", row=reader.line_num) from exc
+    records, problems = split_records(str(path), text, delimiter)
+    nonblank = iter([r for r in records if any(c.strip() for c in r.cells)])
+    head = next(nonblank, None)
+    if head is None:
+        raise InputFileError(str(path), "is empty (no header, no rows)",
+                             "give a file whose first line names the columns")
+    columns = [h.strip() for h in head.cells]
+    _check_header(path, columns)
+    rows: list[tuple[int, dict]] = []
+    for rec in nonblank:
+        if len(rec.cells) != len(columns):
+            problems.append((rec.start, f"has {len(rec.cells)} fields, the header has {len(columns)} "
+                                        f"(an unquoted '{delimiter}' or a missing one?)"))
+            continue
+        rows.append((rec.start, dict(zip(columns, rec.cells))))
     _type_text_columns(rows, columns)
     return columns, rows, problems
 

@@ -108,7 +108,9 @@ def load_records(
     if problems:
         problems.sort()
         if not skip_bad_rows:
-            fix = ("fix those rows, or pass --skip-bad-rows to ingest the rest and list the bad ones"
+            fix = ("close the quote in that row, or pass --skip-bad-rows to ingest the rest and list the bad ones"
+                   if any("quote" in m for _, m in problems) else
+                   "fix those rows, or pass --skip-bad-rows to ingest the rest and list the bad ones"
                    if any("MB" not in m for _, m in problems) else
                    "leave the field out with --exclude FIELD, raise --max-field-mb, or pass --skip-bad-rows")
             raise BadRowsError(str(path), problems, fix)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from pydantic import BaseModel
 
@@ -58,7 +59,8 @@ def id_column(columns: list[str], rows: list[dict]) -> str | None:
 
 
 def evaluate_fill(test: Path, train: Path, field: str, *, llm: LLM | None, embedder: Embedder,
-                  methods: list[str], k: int = 8, limit: int | None = None) -> FillEval:
+                  methods: list[str], k: int = 8, limit: int | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> FillEval:
     train_load = load_records(train)
     test_load = load_records(test)
     for load, path in ((train_load, train), (test_load, test)):
@@ -86,9 +88,11 @@ def evaluate_fill(test: Path, train: Path, field: str, *, llm: LLM | None, embed
     targets = [Row(str(r.fields.get(idcol, r.id)) if idcol else r.id, f, v)
                for r, f, v in zip(records, hidden, vectors)]
     scores, kind = [], "text"
-    for method in methods:
+    total = len(methods) * len(targets)
+    for mi, method in enumerate(methods):
         result = run(llm, FillInput(field=field, targets=targets, known=known),
-                     FillOptions(method=method, k=k))  # type: ignore[arg-type]
+                     FillOptions(method=method, k=k),  # type: ignore[arg-type]
+                     progress=(lambda d, t, base=mi * len(targets): progress(base + d, total)) if progress else None)
         kind, proposals, spent = result.kind, result.proposals, result.usage
         seconds = spent.seconds
         right = [str(p.best).strip().casefold() == g.strip().casefold() for p, g in zip(proposals, gold)]

@@ -7,6 +7,7 @@ query for the first-stage order, and reranked by each method from that order. No
 from __future__ import annotations
 
 import json
+import math
 import zlib
 from pathlib import Path
 from typing import Callable, Sequence
@@ -32,9 +33,42 @@ from assistant.jobs.rerank import (
     run,
 )
 from assistant.jobs.rerank.job import DEFAULT_FUSION, DEFAULT_WEIGHT
+from assistant.jobs.rerank.pairwise import SLIDING_K
 
 EVAL_METHODS = tuple(m + s for m in METHODS for s in ("", FUSED))
+# What `eval rerank` measures unless told otherwise: the default method and its unfused base (the same LLM pass), beside
+# the baselines "given" and "embedding". The pairwise methods cost N(N-1) prompts a query: on 25 queries of 20 long
+# resumes `allpair` alone took hours on 2 cores, so they run only when asked for (`--methods all`).
+DEFAULT_EVAL_METHODS = (parse_method(DEFAULT_METHOD)[0], DEFAULT_METHOD)
+PAIR_WEIGHT = 2.0  # a pairwise prompt holds two candidates: about twice the tokens of a query-likelihood prompt
 K = 10
+
+
+def chosen_methods(methods: Sequence[str] | None) -> list[str]:
+    """The methods to run: the default set for None, every method for ["all"]; "given"/"embedding" need no run."""
+    if methods is None:
+        methods = DEFAULT_EVAL_METHODS
+    elif "all" in methods:
+        methods = EVAL_METHODS
+    return [m for m in methods if m not in ("given", "embedding", "all")]
+
+
+def prompts_per_query(base: str, n: int, top_k: int = SLIDING_K) -> int:
+    """LLM prompts a method scores on one query of n candidates (pairwise: both orders of a pair; sort: its bound)."""
+    if n < 2:
+        return n if base == "ql" else 0
+    if base == "ql":
+        return n
+    if base == "allpair":
+        return n * (n - 1)
+    if base == "sort":
+        return 2 * (n * math.ceil(math.log2(n)) - 2 ** math.ceil(math.log2(n)) + 1)
+    return 2 * sum(n - 1 - p for p in range(min(top_k, n - 1)))  # sliding: one bubble pass per top position
+
+
+def work_of(base: str, n: int, top_k: int = SLIDING_K) -> float:
+    """One method's cost on one query, in query-likelihood prompt units (what the progress bar counts)."""
+    return prompts_per_query(base, n, top_k) * (PAIR_WEIGHT if base in PAIRWISE else 1.0)
 
 
 class RerankDoc(BaseModel):
@@ -193,14 +227,16 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
                     progress: Callable[[str, int, int], None] | None = None, **options) -> RerankEval:
     """NDCG@10 of the given order, the embedding order and each method, with LLM calls, tokens and seconds.
 
-    methods: names like "ql", "ql+emb", "allpair" (default: every method, plain and fused; with an LLM the default
-    method is always included; "given" and "embedding" are always reported and need no LLM); "+emb" variants use
+    methods: names like "ql", "ql+emb", "allpair" (default: DEFAULT_EVAL_METHODS; ["all"]: every method, plain and
+    fused; with an LLM the default method is always included; "given" and "embedding" are always reported and need
+    no LLM); "+emb" variants use
     `fusion` and `weight`. share_comparisons: pairwise methods of one query reuse each other's comparisons (their
     llm_calls are then the prompts they asked for, and tokens and seconds are not measured for them).
-    progress(stage, queries done, queries). options go to `rerank` (margin, top_k, pair_tokens, ql_tokens,
+    progress(stage, done, total) in query-likelihood prompt units over all queries (work_of), so that an ETA holds
+    across methods whose cost per query differs a hundredfold. options go to `rerank` (margin, top_k, pair_tokens, ql_tokens,
     query_tokens).
     """
-    methods = [m for m in (methods if methods is not None else EVAL_METHODS) if m not in ("given", "embedding")]
+    methods = chosen_methods(methods)
     if llm is not None and DEFAULT_METHOD not in methods:
         methods.append(DEFAULT_METHOD)
     parsed = {m: parse_method(m) for m in methods}
@@ -211,6 +247,9 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
         raise ConfigError("the rerank methods need an LLM", "install a model (`assistant models install`)")
     queries = load_rerank_data(path, limit=limit)
     note = progress or (lambda stage, done, total: None)
+    top_k = options.get("top_k", SLIDING_K)
+    total_work = sum(work_of(b, len(q.candidates), top_k) for q in queries for b in bases) or len(queries)
+    work = 0.0
     ndcgs: dict[str, list[float]] = {"given": [], "embedding": []}
     tallies = {m: _Tally() for m in methods}
     per_query: list[QueryDetail] = []
@@ -230,6 +269,7 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
         given = ndcg_at(judged, judged)
         if given is None:
             skipped += 1
+            work += sum(work_of(b, len(cands), top_k) for b in bases)
             continue
         ndcgs["given"].append(given)
         ndcgs["embedding"].append(ndcg_at([rel_of[c.id] for c in cands], judged))
@@ -238,8 +278,13 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
                              ndcg={"given": ndcgs["given"][-1], "embedding": ndcgs["embedding"][-1]})
         judges: dict[str, PairwiseJudge] = {}
         for base in bases:
-            note(base, qi, len(queries))
-            judge, shared = None, False
+            start, judge, shared = work, None, False
+
+            def step(done: float, base=base) -> None:
+                nonlocal work
+                work = min(start + done, start + work_of(base, len(cands), top_k))
+                note(base, min(work, total_work), total_work)
+
             if base in PAIRWISE:
                 if share_comparisons and judges:
                     judge, shared = next(iter(judges.values())), True
@@ -248,8 +293,13 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
                                           **{k: v for k, v in options.items()
                                              if k in ("margin", "pair_tokens", "query_tokens")})
                 judges[base] = judge
+                before = judge.prompts_scored
+                judge.progress = lambda d, t, j=judge, b=before: step(PAIR_WEIGHT * (j.prompts_scored - b))
+            note(base, min(work, total_work), total_work)
             result = run(llm, RerankInput(query=q.query, candidates=cands),
-                         RerankOptions(method=base, fusion="none", **options), judge=judge)
+                         RerankOptions(method=base, fusion="none", **options), judge=judge,
+                         progress=lambda d, t: step(d))
+            work = start + work_of(base, len(cands), top_k)
             detail.llm_scores[base] = [it.llm_score for it in sorted(result.items, key=lambda it: it.old_rank)]
             for name, (b, fused) in parsed.items():
                 if b != base:
@@ -265,7 +315,7 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
                 n = len(cands)
                 detail.pair_p_a = [[richest.p_a.get((x, y)) for y in range(n)] for x in range(n)]
             per_query.append(detail)
-        note("done", qi + 1, len(queries))
+        note("done", min(work, total_work), total_work)
     evaluated = len(queries) - skipped
     if evaluated == 0:
         raise InputFileError(str(path), "no query has a relevant candidate (every rel is 0)",

@@ -45,7 +45,7 @@ def test_rerank_table_json_and_explain(roles, write):
     assert sorted(it["new_rank"] for it in data["items"]) == [1, 2, 3, 4]
     assert {it["id"] for it in data["items"][:2]} == {"2", "4"}
     r = invoke("rerank", "--query", "sql dashboards", "-c", "roles", "-n", "3", "--method", "allpair")
-    assert r.exit_code == 0 and "similarity" in r.output
+    assert r.exit_code == 0 and " sim " in r.output
     r = invoke("rerank", str(job), "-c", "roles", "--explain", "2,3", "--json")
     e = json.loads(r.stdout)
     assert 0 <= e["p_a"] <= 1 and "<<<" in e["prompt"]

@@ -8,7 +8,30 @@ import numpy as np
 from assistant.core.protocols import LLM
 from assistant.jobs.contract import Progress
 from assistant.jobs.prompting import as_data, checked_scores, fit_text
-from assistant.jobs.rerank.prompts import QL_TOKENS, QUERY_TOKENS, after, prompt_style, ql_prompt
+from assistant.jobs.rerank.prompts import (
+    QL_MIN_TOKENS,
+    QL_QUERY_BUDGET,
+    QL_TOKENS,
+    QUERY_TOKENS,
+    after,
+    prompt_style,
+    ql_prompt,
+)
+
+
+def shared_cap(lengths: Sequence[int], cap: int, budget: int, floor: int = QL_MIN_TOKENS) -> int:
+    """The largest per-candidate cap (at most `cap`, at least `floor`) under which the candidates' tokens fit
+    `budget` (water-filling: short candidates keep all their text, the long ones are cut to one common length)."""
+    if sum(min(n, cap) for n in lengths) <= budget:
+        return cap
+    lo, hi = floor, cap
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sum(min(n, mid) for n in lengths) <= budget:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def ql_scores(llm: LLM, query: str, texts: Sequence[str], *, ql_tokens: int = QL_TOKENS,
@@ -19,10 +42,11 @@ def ql_scores(llm: LLM, query: str, texts: Sequence[str], *, ql_tokens: int = QL
     q, _ = fit_text(llm, query, query_tokens)
     out = np.zeros(len(texts))
     truncated = 0
+    cap = shared_cap([len(llm.tokenize(t)) for t in texts], ql_tokens, QL_QUERY_BUDGET)
     for lo in range(0, len(texts), chunk):
         requests = []
         for text in texts[lo:lo + chunk]:
-            cut, was_cut = fit_text(llm, text, ql_tokens)
+            cut, was_cut = fit_text(llm, text, cap)
             truncated += was_cut
             prompt = ql_prompt(llm, as_data(cut), style)
             base = llm.prompt_tokens(prompt)
