@@ -41,6 +41,14 @@ GLOBAL_OPTIONS: dict[str, tuple[Any, Any, str]] = {
     "llm_server_model": (Optional[str], typer.Option(
         None, "--llm-server-model", envvar="ASSISTANT_LLM_SERVER_MODEL",
         help="Model name sent to the servers (default: the one they list)."), "llm_server_model"),
+    "embedding_url": (Optional[List[str]], typer.Option(
+        None, "--embedding-url", metavar="http://HOST:PORT",
+        help="Embed on OpenAI-compatible /v1/embeddings servers (llama.cpp's --embedding, text-embeddings-inference, "
+             "Infinity, vLLM, Ollama); repeat or comma-separate to spread the work. Env: ASSISTANT_EMBEDDING_URL."),
+        "embedding_urls"),
+    "embedding_server_model": (Optional[str], typer.Option(
+        None, "--embedding-server-model", envvar="ASSISTANT_EMBEDDING_SERVER_MODEL",
+        help="Embedding model name sent to those servers (default: the one they list)."), "embedding_server_model"),
 }
 _LLM_ONLY = {"llm_model", "models_dir", "llm_urls", "llm_server_model"}  # changing these keeps embedder and store
 PANEL = "Global options (also before the command)"
@@ -52,7 +60,7 @@ def overrides(values: dict[str, Any]) -> dict[str, Any]:
     for name, value in values.items():
         if value is None or value == []:
             continue
-        if name == "llm_url":
+        if name in ("llm_url", "embedding_url"):
             value = [u.strip() for v in value for u in v.split(",") if u.strip()] or None
         out[GLOBAL_OPTIONS[name][2]] = value
     return out

@@ -23,6 +23,8 @@ CASES = [
     ("--models-dir", "MD", "models_dir", None),
     ("--llm-url", "http://a:1,http://b:2", "llm_urls", ["http://a:1", "http://b:2"]),
     ("--llm-server-model", "served", "llm_server_model", "served"),
+    ("--embedding-url", "http://e:1,http://f:2", "embedding_urls", ["http://e:1", "http://f:2"]),
+    ("--embedding-server-model", "mini", "embedding_server_model", "mini"),
 ]
 
 
