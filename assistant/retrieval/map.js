@@ -17,6 +17,16 @@
     return JSON.parse(await new Response(stream).text());
   }
 
+  // plotly.py writes numpy arrays as {dtype, bdata}; decoded here once so this script can read the coordinates.
+  const TYPES = {f4: Float32Array, f8: Float64Array, i4: Int32Array};
+  function decode(v) {
+    if (!v || !v.bdata || !TYPES[v.dtype]) return v;
+    const bin = atob(v.bdata), bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new TYPES[v.dtype](bytes.buffer);
+  }
+  FIG.data.forEach((tr) => { tr.x = decode(tr.x); tr.y = decode(tr.y); });
+
   const [records] = await Promise.all([loadRecords(),
     Plotly.newPlot(gd, FIG.data, FIG.layout, META.config)]);
 

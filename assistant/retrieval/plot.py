@@ -97,7 +97,7 @@ def _figure(points, labels, query2d, query_text, nearest, names, axis, big):
         rows = [i for i, _ in nearest]
         fig.add_trace(go.Scattergl(x=points[rows, 0], y=points[rows, 1], mode="markers", hoverinfo="none",
                                    name=f"nearest to the query ({len(rows)})",
-                                   marker={"size": 13, "color": "rgba(0,0,0,0)", "line": {"width": 2, "color": "black"},
+                                   marker={"size": 13, "color": "black", "line": {"width": 2},
                                            "symbol": "circle-open"}))
         index.append(rows)
     if query2d is not None:
@@ -110,10 +110,9 @@ def _figure(points, labels, query2d, query_text, nearest, names, axis, big):
                            bgcolor="rgba(255,255,255,0.9)", bordercolor="black", font={"size": 12})
     search_trace = len(index)
     fig.add_trace(go.Scattergl(x=[], y=[], mode="markers", hoverinfo="none", name="search: 0",
-                               marker={"size": 11, "color": "rgba(0,0,0,0)", "symbol": "circle-open",
-                                       "line": {"width": 2, "color": "#d00"}}))
+                               marker={"size": 11, "color": "#d00", "symbol": "circle-open", "line": {"width": 2}}))
     index.append([])
-    fig.update_layout(dragmode="pan", hovermode="closest", margin={"l": 50, "r": 10, "t": 10, "b": 40},
+    fig.update_layout(dragmode="pan", hovermode="closest", margin={"l": 50, "r": 10, "t": 30, "b": 40},
                       xaxis={"title": {"text": f"{axis} 1"}, "zeroline": False},
                       yaxis={"title": {"text": f"{axis} 2"}, "zeroline": False},
                       legend={"itemsizing": "constant", "font": {"size": 11}}, template="plotly_white")
