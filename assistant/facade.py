@@ -94,7 +94,8 @@ class Assistant:
 
     def cluster(self, collection: str, *, k: int | None = None, method: str = "kmeans",
                 encoding: str = "embedding", seed: int = 0, k_max: int = 10, plot: Path | None = None, html: Path | None = None,
-                query: str | None = None, projection: str = "auto", progress: Callable[[str], None] | None = None) -> ClusterReport:
+                query: str | None = None, projection: str = "auto",
+                progress: Callable[[str], None] | None = None) -> ClusterReport:
         """Cluster a collection's records (k=None picks k by silhouette) and explain the clusters in fields."""
         from assistant.data.ingest import check_embedding_model
         from assistant.retrieval.cluster import cluster_collection

@@ -123,7 +123,7 @@ def _records_script(texts: Sequence[str]) -> tuple[str, bool]:
     raw = json.dumps(list(map(str, texts)), ensure_ascii=False)
     if len(raw.encode("utf-8")) <= COMPRESS_ABOVE:
         return _script_safe(raw), False
-    return base64.b64encode(gzip.compress(raw.encode("utf-8"), 6, mtime=0)).decode("ascii"), True
+    return base64.b64encode(gzip.compress(raw.encode("utf-8"), 9, mtime=0)).decode("ascii"), True
 
 
 def _script_safe(js: str) -> str:
