@@ -3,21 +3,12 @@ label and alignment filters hide what they say. Skipped when chromium is not ins
 from __future__ import annotations
 
 import pytest
-from pydantic import BaseModel
 
 from assistant.cli.highlight import write_html
+from assistant.jobs.extract.spans import Span
 from pages import Browser, chromium
 
 pytestmark = [pytest.mark.real, pytest.mark.skipif(chromium() is None, reason="chromium is not installed")]
-
-
-class Span(BaseModel):
-    label: str
-    start: int
-    end: int
-    text: str
-    alignment: str
-    score: float = 1.0
 
 
 def spans_of(text, *found):
