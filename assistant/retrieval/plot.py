@@ -84,12 +84,12 @@ def _figure(points, labels, query2d, query_text, nearest, names, axis, big):
         members = np.flatnonzero(labels == label)
         fig.add_trace(go.Scattergl(
             x=points[members, 0].astype(np.float32), y=points[members, 1].astype(np.float32), mode="markers",
-            name=_legend_label(label, len(members), names.get(label, "")), hoverinfo="none",
+            name=_cut(_legend_label(label, len(members), names.get(label, "")), 56), hoverinfo="none",
             marker={"size": 4 if big else 7, "color": colour(label), "opacity": 0.75}))
         index.append(members.tolist())
         if label >= 0 and len(members):  # the cluster's label sits at its middle
             mx, my = np.median(points[members], axis=0)
-            text = f"<b>{label}</b>" + (f" {html.escape(_cut(names.get(label, ''), 48))}" if names.get(label) else "")
+            text = f"<b>{label}</b>" + (f" {html.escape(_cut(names.get(label, ''), 32))}" if names.get(label) else "")
             fig.add_annotation(x=float(mx), y=float(my), text=text, showarrow=False, font={"size": 11},
                                bgcolor="rgba(255,255,255,0.75)", bordercolor=colour(label))
     query_trace = None
@@ -135,7 +135,7 @@ _CSS = """html,body{height:100%;margin:0}body{display:flex;flex-direction:column
 color:#222}header{padding:.3em 1em;border-bottom:1px solid #ddd;display:flex;flex-wrap:wrap;gap:.3em 1.2em;
 align-items:baseline}h1{font-size:1.1em;margin:0}.note{color:#666;font-size:.9em}main{flex:1;display:flex;min-height:0}
 #map{flex:1;min-width:0;min-height:300px}aside{width:24em;max-width:38vw;overflow:auto;border-left:1px solid #ddd;
-padding:0 1em;font-size:.9em}aside h2{font-size:1em;margin:.8em 0 .3em}.rec{white-space:pre-wrap;overflow-wrap:anywhere;
+padding:0 1em;font-size:.9em}aside h2{font-size:1em;margin:.8em 0 .3em;display:inline-block}.rec{white-space:pre-wrap;overflow-wrap:anywhere;
 margin:0}#tip{position:fixed;display:none;pointer-events:none;white-space:pre-wrap;overflow-wrap:anywhere;
 max-width:min(46em,70vw);background:#fffff8;border:1px solid #888;border-radius:4px;padding:.4em .6em;font-size:12px;
 box-shadow:0 2px 8px rgba(0,0,0,.25);z-index:10}ol{padding-left:1.4em}li{margin-bottom:.4em}
@@ -147,9 +147,9 @@ def _side_panel(query_text, nearest, texts) -> str:
     if query_text is not None:
         parts.append(f'<h2>Query</h2><p class="rec" id="query">{html.escape(query_text)}</p>')
     if nearest:
-        items = "".join(f'<li><span class="note">{sim:.3f}</span> <span class="rec">{html.escape(_cut(texts[i], 300))}'
-                        "</span></li>" for i, sim in nearest)
-        parts.append(f"<h2>Nearest records (cosine)</h2><ol>{items}</ol>")
+        items = "".join(f'<li><span class="note">{sim:.3f}</span> {html.escape(_cut(texts[i], 160))}</li>'
+                        for i, sim in nearest)
+        parts.append(f"<details open><summary><h2>Nearest records (cosine)</h2></summary><ol>{items}</ol></details>")
     parts.append('<h2>Record</h2><p class="rec" id="picked">Hover a point to read its record; click it to keep '
                  "it here.</p>")
     return "".join(parts)
