@@ -118,6 +118,26 @@ def sample_part(work: Path) -> tuple[np.ndarray, list, list]:
     return X, list(got["documents"]), list(got["metadatas"])
 
 
+def field_vectors(seed=0) -> tuple[np.ndarray, list, list]:
+    """The sample's 400 records without the embedder: each vector the sum of a random direction per Role,
+    HiringDepartment and EducationField value, plus noise (for when the embedder cannot run: sizes and load times
+    do not depend on it, the projection comparison does)."""
+    rng = np.random.default_rng(seed)
+    rows = list(csv.DictReader((SAMPLE / "applicants.csv").open(encoding="utf-8")))
+    directions: dict[str, np.ndarray] = {}
+    X, docs, metas = [], [], []
+    for row in rows:
+        vec = rng.normal(0, 0.15, 384)
+        for key, weight in (("Role", 1.0), ("HiringDepartment", 0.6), ("EducationField", 0.3)):
+            vec += weight * directions.setdefault(f"{key}={row[key]}", rng.normal(0, 1, 384) / np.sqrt(384))
+        X.append(vec / np.linalg.norm(vec))
+        meta = {k: v for k, v in row.items() if k != "ApplicantID"}
+        meta["Age"] = int(meta["Age"]) if meta["Age"].isdigit() else None
+        metas.append(meta)
+        docs.append("\n".join(f"{k}: {v}" for k, v in meta.items()))
+    return np.asarray(X, dtype=np.float32), docs, metas
+
+
 def synthetic(X0, docs0, metas0, n, seed=0):
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, len(X0), n)
@@ -207,21 +227,52 @@ def extract_part(work: Path, model: str) -> None:
             empty_marked=browser.js("document.querySelectorAll('section.empty').length"))
 
 
+def layout_extract_part(limit: int = 8) -> None:
+    """The review page without an LLM (for when the model cannot run): the sample's first summaries with spans
+    found by two regular expressions, one input blanked; it shows the page, not extraction quality."""
+    import re as regex
+
+    from assistant.cli.highlight import write_html
+    from assistant.jobs.extract.spans import Span
+
+    patterns = {"experience": r"\d+\+? years", "tools": r"\b(?:SQL|Python|Excel|Salesforce|Figma|dbt|Snowflake|"
+                r"Tableau|HubSpot|Jira|Workable|Greenhouse)\b"}
+    rows = list(csv.DictReader((SAMPLE / "applicants.csv").open(encoding="utf-8")))[:limit]
+    records = []
+    for n, row in enumerate(rows):
+        text = "" if n == 3 else row["Summary"]
+        spans = [Span(label=label, start=m.start(), end=m.end(), text=m.group(), alignment="exact")
+                 for label, pattern in patterns.items() for m in regex.finditer(pattern, text)]
+        records.append((row["ApplicantID"], text, spans))
+    with tempfile.TemporaryDirectory() as tmp:
+        page = write_html(Path(tmp) / "review.html", records, list(patterns), source=str(SAMPLE / "applicants.csv"),
+                          model="none: regex spans, to show the page")
+        with Browser(1200, 900) as browser:
+            load = browser.open(page, "document.getElementById('shown').textContent !== ''")
+            browser.screenshot(OUT / "issue16_extract.png")
+            say(step="extraction page (regex spans) in chromium", load_s=round(load, 2), requests=browser.requests(),
+                empty_marked=browser.js("document.querySelectorAll('section.empty').length"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--tsne-n", type=int, default=3000)
     parser.add_argument("--model", default="gemma3-270m")
     parser.add_argument("--parts", default="maps,extract", help="maps (sample and N synthetic), extract, or both")
+    parser.add_argument("--no-embedder", action="store_true", help="synthetic vectors from the sample's fields; "
+                        "skips the sample maps (which need the embedder)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="issue16-") as tmp:
         work = Path(tmp)
         if "maps" in args.parts:
-            X0, docs0, metas0 = sample_part(work)
+            X0, docs0, metas0 = field_vectors() if args.no_embedder else sample_part(work)
             if args.n:
                 big_part(X0, docs0, metas0, args.n, args.tsne_n, work)
-        if "extract" in args.parts:
+        if "layout-extract" in args.parts:
+            layout_extract_part()
+        elif "extract" in args.parts:
             extract_part(work, args.model)
 
 

@@ -231,7 +231,7 @@ def write_html(path: str | Path, records: Iterable[tuple[str, str, Sequence[Any]
         for s in spans:
             classes.setdefault(s.label, f"l{len(classes)}")
     known = list(labels)
-    rules = [f".{c}{{background:{label_colour(label, known) if label in known else label_colour(label)}}}"
+    rules = [f"mark.{c}{{background:{label_colour(label, known) if label in known else label_colour(label)}}}"
              for label, c in classes.items()]
     hides = [f".hide-{c} mark.{c}{{background:none}}.hide-{c} mark.{c}>.tag{{display:none}}.hide-{c} tr.{c}"
              "{display:none}" for c in [*classes.values(), *(f"a-{a}" for a in ALIGNMENTS)]]

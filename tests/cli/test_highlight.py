@@ -118,7 +118,7 @@ def test_html_crossing_span_is_split_but_labelled_once(tmp_path):
 
 def test_html_unknown_label_gets_a_class(tmp_path):
     page = write_html(tmp_path / "r.html", [("r", TEXT, [span(TEXT, "extra", "Jane")])], []).read_text()
-    assert '<mark class="l0 a-exact"' in page and f".l0{{background:{label_colour('extra')}}}" in page
+    assert '<mark class="l0 a-exact"' in page and f"mark.l0{{background:{label_colour('extra')}}}" in page
 
 
 def test_html_is_replaced_atomically(tmp_path):
