@@ -100,7 +100,8 @@ class Assistant:
 
     def cluster(self, collection: str, *, k: int | None = None, method: str = "kmeans",
                 encoding: str = "embedding", seed: int = 0, k_max: int = 10, plot: Path | None = None, html: Path | None = None,
-                query: str | None = None, progress: Callable[[str], None] | None = None) -> ClusterReport:
+                query: str | None = None, projection: str = "auto",
+                progress: Callable[[str], None] | None = None) -> ClusterReport:
         """Cluster a collection's records (k=None picks k by silhouette) and explain the clusters in fields."""
         from assistant.data.ingest import check_embedding_model
         from assistant.retrieval.cluster import cluster_collection
@@ -111,7 +112,8 @@ class Assistant:
             query_vec = self.embedder.embed([query])[0]
         return cluster_collection(self.store, collection, k=k, method=method, encoding=encoding, seed=seed,
                                   k_max=k_max, plot=plot, html=html,
-                                  query_embedding=query_vec, progress=progress)
+                                  query_embedding=query_vec, query_text=query, projection=projection,
+                                  progress=progress)
 
     def collections(self) -> list[dict[str, Any]]:
         """Every collection with its size and what it was built with."""

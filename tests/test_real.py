@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
+from pages import map_parts
 
 from assistant import Assistant, Settings
 from assistant.core.errors import EmbeddingModelMismatchError
@@ -57,7 +58,11 @@ def test_cluster_and_search_in_cluster(applicants, tmp_path):
     top_field = next(iter(report.importances))
     assert top_field in {"Role", "HiringDepartment"}  # what sets the clusters apart is the job, not age
     assert "Summary" in report.text_fields
-    assert (tmp_path / "c.png").stat().st_size > 1000 and "<svg" in (tmp_path / "c.html").read_text()
+    assert (tmp_path / "c.png").stat().st_size > 1000
+    records, fig, meta = map_parts((tmp_path / "c.html").read_text(encoding="utf-8"))
+    assert len(records) == 400 and meta["queryTrace"] is not None and report.projection == "lda"
+    assert report.projection_scores["lda"] > report.projection_scores["pca"]  # PCA piles up clusters here
+    assert sum("Role=" in t["name"] for t in fig["data"]) >= 6  # most clusters are named by their role
     r = a.search(job, "applicants", k=10, in_cluster=True)
     assert r.cluster is not None
     assert {h.metadata["Role"] for h in r.hits} == {"Product Marketing Manager"}  # no Product Managers

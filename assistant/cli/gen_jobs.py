@@ -129,7 +129,9 @@ def extract(
     if html is not None:
         from assistant.cli.highlight import write_html
 
-        write_html(html, reviewed, the_spec.labels())
+        source = str(input_file) if input_file is not None else (f"collection {collection}" if collection else "text")
+        write_html(html, reviewed, the_spec.labels(), source=source, model=getattr(a.llm, "name", None),
+                   extra={"failed": len(failed), "values not found in the text": counts["unaligned_dropped"]})
     for item, error in failed if run is None else []:
         err.print(f"[red]failed[/red] record {item.id} (row {item.row}): {error}", highlight=False)
     if as_json:

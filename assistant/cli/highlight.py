@@ -1,5 +1,9 @@
 """Review views of a text with its extracted spans: rich Text for the terminal, one self-contained HTML file.
 
+The HTML page says what it reviews (source, model, date, counts), filters the spans by label and alignment with a
+few lines of inline script (without script every span shows), marks empty inputs apart from inputs where nothing
+was found, and shows each span's alignment score.
+
 Spans are duck-typed (label, start, end, text, alignment), end exclusive. Nested spans are drawn nested; a span
 that crosses another is drawn in pieces, so every character of the text appears exactly once.
 """
@@ -7,7 +11,9 @@ from __future__ import annotations
 
 import heapq
 import html
+import time
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -105,17 +111,48 @@ def legend(labels: Sequence[str]) -> Text:
 
 
 _CSS = """body{font:15px/1.6 system-ui,sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#222}
-section{border-top:1px solid #ddd;padding:.5em 0}h2{font-size:1em;margin:.4em 0}
+section{border-top:1px solid #ddd;padding:.5em 0}h2{font-size:1em;margin:.4em 0}h1{font-size:1.4em;margin:0 0 .3em}
 .text{white-space:pre-wrap;overflow-wrap:anywhere}
 mark{padding:0 .1em;border-radius:3px;color:#000}
 .tag{font-size:.7em;color:#555;margin-left:.15em;vertical-align:super}
 .a-normalized{text-decoration:underline dotted #333}.a-fuzzy{text-decoration:underline dashed #c00}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}td,th{border:1px solid #ddd;padding:.1em .5em;
-text-align:left}.legend mark{margin-right:.5em}.note{color:#666;font-size:.85em}"""
+text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}.note{color:#666;font-size:.85em}
+.meta{display:grid;grid-template-columns:max-content 1fr;gap:0 1em;margin:.2em 0;font-size:.9em}.meta dt{color:#666}
+.meta dd{margin:0;overflow-wrap:anywhere}.counts{margin:.3em 0}
+.filters{position:sticky;top:0;background:#fff;padding:.4em 0;border-bottom:1px solid #ddd;z-index:1;font-size:.9em}
+.filters label{margin-right:.8em;white-space:nowrap}.filters mark{margin-left:.2em}
+.empty .text{display:none}.badge{display:inline-block;background:#eee;border-radius:3px;padding:0 .4em;
+font-size:.85em;color:#444}"""
+
+# Filtering hides a label's (or an alignment's) marks and rows by a class on <body>; sections left with no shown
+# span are hidden when "only records with a shown span" is on.
+_SCRIPT = """(() => {
+  const boxes = document.querySelectorAll('.filters input[data-hide]');
+  const only = document.getElementById('only-shown');
+  function apply() {
+    boxes.forEach((b) => document.body.classList.toggle('hide-' + b.dataset.hide, !b.checked));
+    const sections = [...document.querySelectorAll('section')];
+    sections.forEach((sec) => { sec.hidden = false; });
+    const shown = sections.map((sec) => [...sec.querySelectorAll('tr[data-l]')].some((tr) => tr.offsetParent));
+    sections.forEach((sec, i) => { sec.hidden = only.checked && !shown[i]; });
+    document.getElementById('shown').textContent =
+      document.querySelectorAll('section:not([hidden])').length + ' shown';
+  }
+  boxes.forEach((b) => b.addEventListener('change', apply));
+  only.addEventListener('change', apply);
+  apply();
+})();"""
+ALIGNMENTS = ("exact", "normalized", "fuzzy")
 
 
 def _esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
+
+
+def _span_title(s: Any) -> str:
+    score = f" {s.score:.2f}" if getattr(s, "alignment", "") == "fuzzy" else ""
+    return f"{s.label} · {s.alignment}{score} · {s.start}–{s.end}"
 
 
 def _marked_html(text: str, spans: Sequence[Any], classes: dict[str, str]) -> str:
@@ -125,9 +162,8 @@ def _marked_html(text: str, spans: Sequence[Any], classes: dict[str, str]) -> st
         for p in pieces:
             s = p.span
             parts.append(_esc(text[pos:p.start]))
-            title = f"{s.label} · {s.alignment} · {s.start}–{s.end}"
             parts.append(f'<mark class="{classes[s.label]} a-{_esc(s.alignment)}" data-span="{p.index}" '
-                         f'title="{_esc(title)}">')
+                         f'title="{_esc(_span_title(s))}">')
             emit(p.children, p.start, p.end)
             if p.last:
                 parts.append(f'<span class="tag">{_esc(s.label)}</span>')
@@ -139,36 +175,79 @@ def _marked_html(text: str, spans: Sequence[Any], classes: dict[str, str]) -> st
     return "".join(parts)
 
 
-def _span_table(spans: Sequence[Any]) -> str:
-    rows = "".join(f"<tr><td>{_esc(s.label)}</td><td>{_esc(s.text)}</td><td>{s.start}</td><td>{s.end}</td>"
-                   f"<td>{_esc(s.alignment)}</td></tr>" for s in sorted(spans, key=lambda s: (s.start, s.end)))
-    return ("<table><tr><th>label</th><th>text</th><th>start</th><th>end</th><th>alignment</th></tr>"
-            f"{rows}</table>") if spans else '<p class="note">no spans</p>'
+def _span_table(text: str, spans: Sequence[Any], classes: dict[str, str]) -> str:
+    if not text.strip():
+        return '<p class="note"><span class="badge">empty input</span> nothing to extract from</p>'
+    if not spans:
+        return '<p class="note">no spans found</p>'
+    rows = "".join(
+        f'<tr class="{classes[s.label]} a-{_esc(s.alignment)}" data-l="1"><td>{_esc(s.label)}</td><td>{_esc(s.text)}'
+        f'</td><td class="num">{s.start}</td><td class="num">{s.end}</td><td>{_esc(s.alignment)}</td>'
+        f'<td class="num">{getattr(s, "score", 1.0):.2f}</td><td>{_esc(getattr(s, "value", None) or "")}</td></tr>'
+        for s in sorted(spans, key=lambda s: (s.start, s.end)))
+    return ("<table><tr><th>label</th><th>text</th><th>start</th><th>end</th><th>alignment</th>"
+            f'<th title="1.00 for exact and normalized; the similarity of a fuzzy match">score</th>'
+            f'<th title="what the model wrote, when it differs from the text">model wrote</th></tr>{rows}</table>')
+
+
+def _header(title: str, records: list, meta: dict[str, Any], extra: dict[str, Any]) -> str:
+    spans = [s for _, _, ss in records for s in ss]
+    empty = sum(not text.strip() for _, text, _ in records)
+    nothing = sum(bool(text.strip()) and not ss for _, text, ss in records)
+    by_label = Counter(s.label for s in spans)
+    by_align = Counter(s.alignment for s in spans)
+    counts = [f"{len(records)} record(s)", f"{len(spans)} span(s)",
+              f"{nothing} with no spans found", f"{empty} empty input(s)"]
+    counts += [f"{value} {name.replace('_', ' ')}" for name, value in extra.items() if value]
+    rows = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in meta.items() if v not in (None, ""))
+    return (f"<h1>{_esc(title)}</h1>\n<dl class=\"meta\">{rows}</dl>\n<p class=\"counts\">{' · '.join(counts)}"
+            "<br><span class=\"note\">by label: " + (", ".join(f"{_esc(k)} {v}" for k, v in by_label.most_common())
+                                                     or "none")
+            + " · by alignment: " + ", ".join(f"{a} {by_align.get(a, 0)}" for a in ALIGNMENTS) + "</span></p>\n")
+
+
+def _filters(classes: dict[str, str]) -> str:
+    labels = "".join(f'<label><input type="checkbox" checked data-hide="{c}"><mark class="{c}">{_esc(label)}</mark>'
+                     "</label>" for label, c in classes.items())
+    aligns = "".join(f'<label><input type="checkbox" checked data-hide="a-{a}"><span class="a-{a}">{a}</span></label>'
+                     for a in ALIGNMENTS)
+    return (f'<div class="filters">labels: {labels}<br>alignment: {aligns} <label><input type="checkbox" '
+            'id="only-shown">only records with a shown span</label> <span class="note" id="shown"></span><br>'
+            '<span class="note"><span class="a-normalized">dotted</span>: matched after normalising case or spaces; '
+            '<span class="a-fuzzy">dashed</span>: fuzzy match, check it (its score is the similarity)</span></div>\n')
 
 
 def write_html(path: str | Path, records: Iterable[tuple[str, str, Sequence[Any]]], labels: Sequence[str],
-               title: str = "extractions") -> Path:
-    """Write one self-contained HTML review page (inline CSS, no scripts), atomically: temp file, then rename."""
+               title: str | None = None, *, source: str | None = None, model: str | None = None,
+               created: str | None = None, extra: dict[str, Any] | None = None) -> Path:
+    """Write one self-contained HTML review page (inline CSS and script, no requests), atomically.
+
+    The header names the `source`, the `model` and the date (`created`, default now, UTC), and counts records,
+    spans, records with no spans and empty inputs; `extra` adds counts of the caller's (failures, values dropped).
+    """
+    records = list(records)
     classes = {label: f"l{i}" for i, label in enumerate(labels)}
-    rules = [f".{c}{{background:{label_colour(label, labels)}}}" for label, c in classes.items()]
+    for _, _, spans in records:  # a label missing from `labels` still gets a class and a stable colour
+        for s in spans:
+            classes.setdefault(s.label, f"l{len(classes)}")
+    known = list(labels)
+    rules = [f"mark.{c}{{background:{label_colour(label, known) if label in known else label_colour(label)}}}"
+             for label, c in classes.items()]
+    hides = [f".hide-{c} mark.{c}{{background:none}}.hide-{c} mark.{c}>.tag{{display:none}}.hide-{c} tr.{c}"
+             "{display:none}" for c in [*classes.values(), *(f"a-{a}" for a in ALIGNMENTS)]]
+    title = title or ("extractions" + (f" · {Path(source).name}" if source else ""))
+    meta = {"source": source, "model": model,
+            "date": created or time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
     def write(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{_esc(title)}</title>'
-                     f"<style>{_CSS}\n" + "\n".join(rules) + "</style></head><body>\n"
-                     f"<h1>{_esc(title)}</h1>\n<p class=\"legend\">"
-                     + "".join(f'<mark class="{c}">{_esc(label)}</mark>' for label, c in classes.items())
-                     + '</p><p class="note"><span class="a-normalized">dotted</span>: matched after normalising'
-                     ' case or spaces; <span class="a-fuzzy">dashed</span>: fuzzy match, check it</p>\n')
-            n = 0
+                     f"<style>{_CSS}\n" + "\n".join(rules + hides) + "</style></head><body>\n"
+                     + _header(title, records, meta, extra or {}) + _filters(classes))
             for record_id, text, spans in records:
-                for s in spans:  # a label missing from `labels` still gets a class and a stable colour
-                    if s.label not in classes:
-                        classes[s.label] = f"l{len(classes)}"
-                        fh.write(f"<style>.{classes[s.label]}{{background:{label_colour(s.label)}}}</style>\n")
-                fh.write(f'<section><h2>{_esc(record_id)}</h2>\n<div class="text">'
-                         f"{_marked_html(text, spans, classes)}</div>\n{_span_table(spans)}</section>\n")
-                n += 1
-            fh.write(f'<p class="note">{n} record(s)</p></body></html>\n')
+                kind = ' class="empty"' if not text.strip() else ""
+                fh.write(f"<section{kind}><h2>{_esc(record_id)}</h2>\n<div class=\"text\">"
+                         f"{_marked_html(text, spans, classes)}</div>\n{_span_table(text, spans, classes)}</section>\n")
+            fh.write(f"<script>{_SCRIPT}</script></body></html>\n")
 
     return atomic_write(Path(path), write)

@@ -74,9 +74,14 @@ def cluster(
     encoding: str = typer.Option("embedding", "--encoding",
                                  help="embedding (default) | onehot (scaled numbers + one-hot categories)."),
     seed: int = typer.Option(0, "--seed"),
-    plot: Optional[Path] = typer.Option(None, "--plot", help="Write a PCA scatter PNG (and an .html beside it)."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write the hover-able HTML scatter here."),
-    query: Optional[str] = typer.Option(None, "--query", help="Mark this text on the plot with an X."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Write a 2-D scatter PNG (and the .html map beside it)."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write the interactive map here: one offline HTML file "
+                                        "(zoom, pan, legend toggles, search, the whole record on hover)."),
+    query: Optional[str] = typer.Option(None, "--query", help="Mark this text on the plot with an X, and its 10 "
+                                        "nearest records."),
+    projection: str = typer.Option("auto", "--projection", help="2-D projection of the plot and map: auto (the "
+                                   "better-separating of lda and pca), lda (discriminant axes of the clusters), "
+                                   "tsne (slow; up to 20,000 records), pca."),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Cluster a collection and explain the clusters in the original fields."""
@@ -84,7 +89,8 @@ def cluster(
         html = plot.with_suffix(".html")
     with spinner("clustering…", as_json):
         report = assistant_of(ctx).cluster(collection, k=_parse_k(k), method=method, encoding=encoding, seed=seed,
-                                         k_max=k_max, plot=plot, html=html, query=query)
+                                         k_max=k_max, plot=plot, html=html, query=query,
+                                         projection=projection)
     emit(report, as_json, render.cluster)
 
 

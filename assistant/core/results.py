@@ -96,3 +96,5 @@ class ClusterReport(BaseModel):
     written_to: str = Field("_cluster", description="metadata key the cluster ids were written to")
     plot: str | None = None
     html: str | None = None
+    projection: str | None = Field(None, description="the 2-D projection of the plot/map: lda, tsne or pca")
+    projection_scores: dict[str, float] = Field({}, description="2-D silhouette of each projection measured")

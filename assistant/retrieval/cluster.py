@@ -20,6 +20,7 @@ ENCODINGS = ("embedding", "onehot")
 LABEL_KEYS = {"embedding": "_cluster", "onehot": "_cluster_onehot"}
 SILHOUETTE_SAMPLE = 5000
 IMPORTANCE_ROWS = 10_000  # the forest is trained on a sample so huge collections stay quick
+NEAREST_MARKED = 10  # records ringed around the query on the map
 
 
 # ---------------------------------------------------------------- clustering
@@ -174,14 +175,19 @@ def _check_options(n: int, k: int | None, method: str, encoding: str, k_max: int
 def cluster_collection(store: Store, collection: str, *, k: int | None = None, method: str = "kmeans",
                        encoding: str = "embedding", seed: int = 0, k_max: int = 10,
                        plot: Path | None = None, html: Path | None = None,
-                       query_embedding: np.ndarray | None = None,
-                       progress: Callable[[str], None] | None = None) -> ClusterReport:
+                       query_embedding: np.ndarray | None = None, query_text: str | None = None,
+                       projection: str = "auto", progress: Callable[[str], None] | None = None) -> ClusterReport:
     """Cluster every record of a collection, write each record's cluster id back, and explain the clusters.
 
     k=None with kmeans tries k = 2..min(k_max, n-1) and keeps the best silhouette. Labels go to metadata
     key '_cluster' (embedding) or '_cluster_onehot' (onehot); embedding centroids, k and the cluster profiles are
     saved with the collection (save_clusters).
+    `plot`/`html` draw the clusters in 2-D by `projection` (see retrieval/projection.py).
     """
+    from assistant.retrieval.projection import PROJECTIONS
+
+    if projection not in PROJECTIONS:
+        raise ConfigError(f"unknown projection {projection!r}", f"use one of: {', '.join(PROJECTIONS)}")
     note = progress or (lambda stage: None)
     note("loading records")
     data = store.get(collection, include_embeddings=True)
@@ -250,20 +256,68 @@ def cluster_collection(store: Store, collection: str, *, k: int | None = None, m
                            text_fields=text_fields, written_to=key)
     if plot is not None or html is not None:
         note("plotting")
-        _draw(report, X, labels, ids, docs, query_embedding if encoding == "embedding" else None, plot, html)
+        query = query_embedding if encoding == "embedding" else None
+        _draw(report, X, labels, ids, docs, cluster_names(clusters, metas, kinds), (query, query_text), projection,
+              seed, plot, html)
     return report
 
 
-def _draw(report: ClusterReport, X, labels, ids, docs, query, plot: Path | None, html: Path | None) -> None:
-    from assistant.retrieval import plot as plotting
+def cluster_names(clusters: list[ClusterSummary], metas: list[dict], kinds: dict[str, str],
+                  parts: int = 2) -> dict[int, str]:
+    """Each cluster named by the field values that set it apart most from the whole collection.
 
-    if query is not None:  # stored embeddings are unit length; the query must be too to land among them
-        query = np.asarray(query, dtype=np.float32).reshape(-1)
-        query = query / max(float(np.linalg.norm(query)), 1e-12)
-    points, query2d = plotting.project_pca(X, query)
+    A category scores its share in the cluster minus its share overall ("Department=Sales 90%" where Sales is 30%
+    of everyone scores 0.6); a number scores half its shift in overall standard deviations ("Age≈52", z=1.2 scores
+    0.6). The `parts` best with a positive score make the name; a cluster nothing sets apart gets "".
+    """
+    n = max(len(metas), 1)
+    overall = {f: Counter(str(m[f]) for m in metas if m.get(f) is not None) for f, k in kinds.items()
+               if k == "categorical"}
+    spread = {}
+    for f, k in kinds.items():
+        if k == "numeric":
+            nums = np.array([float(m[f]) for m in metas if isinstance(m.get(f), (int, float))], dtype=float)
+            nums = nums[np.isfinite(nums)]
+            if len(nums) > 1 and nums.std() > 0:
+                spread[f] = (float(nums.mean()), float(nums.std()))
+    names = {}
+    for c in clusters:
+        found = []
+        for st in c.fields:
+            if st.kind == "categorical" and st.top:
+                value, count = st.top[0]
+                share = count / max(c.size, 1)
+                found.append((share - overall[st.field][value] / n, f"{st.field}={value} {share:.0%}"))
+            elif st.kind == "numeric" and st.mean is not None and st.field in spread:
+                mean, std = spread[st.field]
+                found.append((abs(st.mean - mean) / std / 2, f"{st.field}≈{st.mean:.3g}"))
+        best = sorted((f for f in found if f[0] > 0), key=lambda f: -f[0])[:parts]
+        names[c.cluster] = ", ".join(text for _, text in best)
+    return names
+
+
+def _draw(report: ClusterReport, X, labels, ids, docs, names, query, projection, seed, plot, html) -> None:
+    from assistant.retrieval import plot as plotting
+    from assistant.retrieval.projection import project
+
+    query_vec, query_text = query
+    nearest: list[tuple[int, float]] = []
+    if query_vec is not None:  # stored embeddings are unit length; the query must be too to land among them
+        query_vec = np.asarray(query_vec, dtype=np.float32).reshape(-1)
+        query_vec = query_vec / max(float(np.linalg.norm(query_vec)), 1e-12)
+        sims = X @ query_vec
+        nearest = [(int(i), float(sims[i])) for i in np.argsort(-sims)[:NEAREST_MARKED]]
+    shown = project(X, labels, query_vec, projection, seed)
+    report.projection, report.projection_scores = shown.method, shown.scores
     title = f"{report.collection}: {report.method} on {report.encoding}, k={report.k}"
     if plot is not None:
-        report.plot = str(plotting.write_png(Path(plot), points, labels, query2d, title=title))
+        report.plot = str(plotting.write_png(Path(plot), shown.points, labels, shown.query, title=title,
+                                             axis=shown.axis))
     if html is not None:
-        hover = [f"{i} (cluster {c}): {preview(d)}" for i, c, d in zip(ids, labels.tolist(), docs)]
-        report.html = str(plotting.write_html(Path(html), points, labels, hover, query2d, title=title))
+        hover = [f"{i} · cluster {c}\n{d or ''}" for i, c, d in zip(ids, labels.tolist(), docs)]
+        scores = ", ".join(f"{m} {s:.2f}" for m, s in shown.scores.items())
+        note = (f"{report.n_records:,} records · {shown.method.upper()} projection"
+                + (f" (2-D silhouette: {scores})" if scores else ""))
+        report.html = str(plotting.write_html(Path(html), shown.points, labels, hover, shown.query, title=title,
+                                              query_text=query_text, nearest=nearest, names=names,
+                                              axis=shown.axis, note=note))

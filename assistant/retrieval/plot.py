@@ -1,13 +1,24 @@
-"""2-D pictures of a clustering: a PNG (matplotlib) and one self-contained HTML file (inline SVG)."""
+"""Pictures of a clustering: a PNG (matplotlib) and one self-contained interactive HTML map (plotly, inlined).
+
+The map is a WebGL scatter (one trace per cluster, so the legend toggles clusters), zooms and pans, and shows the
+whole record of the point under the mouse. plotly.js and the records are written into the file, so it opens
+offline and makes no request; at 100k records it stays under 20 MB because the records are gzip-compressed
+(bench/results_issue-16-pages.md has the sizes and load times).
+"""
 from __future__ import annotations
 
+import base64
+import gzip
 import html
+import json
+from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from assistant.core.files import atomic_write
+from assistant.retrieval.projection import project_pca  # noqa: F401  (the plot's historical home of PCA)
 
 # tab10 followed by its light variants; the PNG and the HTML use the same colours so they read alike.
 PALETTE = [
@@ -15,7 +26,8 @@ PALETTE = [
     "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5",
 ]
 NOISE_COLOUR = "#b0b0b0"
-HOVER_CHARS = 400  # hover texts are cut so a large collection still gives a file a browser opens
+COMPRESS_ABOVE = 1_000_000  # records bigger than this (bytes of JSON) are gzip+base64: a third of the size
+QUERY_LABEL_CHARS = 80  # the query's on-map label; its whole text is in the side panel and its hover
 
 
 def colour(label: int) -> str:
@@ -23,32 +35,13 @@ def colour(label: int) -> str:
     return NOISE_COLOUR if label < 0 else PALETTE[label % len(PALETTE)]
 
 
-def project_pca(X: np.ndarray, query: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
-    """Project rows of X (and an optional query vector) onto X's first two principal components.
-
-    Always returns (n, 2) points and a (2,) query point (or None); missing components are zeros,
-    so tiny or one-dimensional inputs still plot.
-    """
-    from sklearn.decomposition import PCA
-
-    X = np.asarray(X, dtype=np.float64)
-    points = np.zeros((len(X), 2))
-    query2d = np.zeros(2) if query is not None else None
-    n_comp = min(2, X.shape[0], X.shape[1]) if X.ndim == 2 else 0
-    if n_comp >= 1:
-        pca = PCA(n_components=n_comp, random_state=0).fit(X)
-        points[:, :n_comp] = pca.transform(X)
-        if query is not None:
-            query2d[:n_comp] = pca.transform(np.asarray(query, dtype=np.float64).reshape(1, -1))[0]
-    return points, query2d
-
-
-def _legend_label(label: int, size: int) -> str:
-    return f"noise ({size})" if label < 0 else f"cluster {label} ({size})"
+def _legend_label(label: int, size: int, name: str = "") -> str:
+    head = f"noise ({size})" if label < 0 else f"cluster {label} ({size})"
+    return f"{head}: {name}" if name else head
 
 
 def write_png(path: Path, points2d: np.ndarray, labels: Sequence[int], query2d: np.ndarray | None = None,
-              title: str = "") -> Path:
+              title: str = "", axis: str = "PC") -> Path:
     """Write a scatter plot PNG, one colour per cluster, noise grey, the query as a big black X."""
     # The object-oriented API with the Agg canvas needs no display and leaves pyplot's global state alone.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -66,8 +59,8 @@ def write_png(path: Path, points2d: np.ndarray, labels: Sequence[int], query2d: 
                    label=_legend_label(label, int(mask.sum())))
     if query2d is not None:
         ax.scatter([query2d[0]], [query2d[1]], s=300, c="black", marker="X", label="query", zorder=5)
-    ax.set_xlabel("PC 1")
-    ax.set_ylabel("PC 2")
+    ax.set_xlabel(f"{axis} 1")
+    ax.set_ylabel(f"{axis} 2")
     if title:
         ax.set_title(title)
     ax.legend(loc="best", fontsize="small", markerscale=1.0, framealpha=0.85)
@@ -75,65 +68,133 @@ def write_png(path: Path, points2d: np.ndarray, labels: Sequence[int], query2d: 
     return atomic_write(Path(path), lambda tmp: fig.savefig(tmp, format="png"))
 
 
-def _svg_document(points2d, labels, hover_texts, query2d, title) -> str:
-    width, height, margin, legend_w = 820, 620, 30, 190
-    pts = np.asarray(points2d, dtype=float).reshape(-1, 2)
-    labels = np.asarray(labels, dtype=int)
-    every = pts if query2d is None else np.vstack([pts, np.asarray(query2d, dtype=float).reshape(1, 2)])
-    lo = every.min(axis=0) if len(every) else np.zeros(2)
-    span = (every.max(axis=0) - lo) if len(every) else np.ones(2)
-    span[span == 0] = 1.0
-    plot_w, plot_h = width - legend_w - 2 * margin, height - 2 * margin
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
-    def xy(p):  # SVG's y axis points down, so flip it to keep the usual orientation
-        return margin + (p[0] - lo[0]) / span[0] * plot_w, margin + (1 - (p[1] - lo[1]) / span[1]) * plot_h
 
-    radius = 2.5 if len(pts) > 2000 else 4
-    out = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">',
-           f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>']
-    for p, label, text in zip(pts, labels, hover_texts):
-        x, y = xy(p)
-        tip = html.escape(str(text)[:HOVER_CHARS], quote=True)
-        out.append(f'<circle class="pt" cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{colour(label)}">'
-                   f"<title>{tip}</title></circle>")
+def _figure(points, labels, query2d, query_text, nearest, names, axis, big):
+    """The plotly figure as JSON (numpy arrays become typed arrays) and which record each trace's points are."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    fig = go.Figure()
+    index: list[list[int] | None] = []
+    for label in sorted(set(labels.tolist()), key=lambda c: (c < 0, c)):
+        members = np.flatnonzero(labels == label)
+        fig.add_trace(go.Scattergl(
+            x=points[members, 0].astype(np.float32), y=points[members, 1].astype(np.float32), mode="markers",
+            name=_cut(_legend_label(label, len(members), names.get(label, "")), 56), hoverinfo="none",
+            marker={"size": 4 if big else 7, "color": colour(label), "opacity": 0.75}))
+        index.append(members.tolist())
+        if label >= 0 and len(members):  # the cluster's label sits at its middle
+            mx, my = np.median(points[members], axis=0)
+            text = f"<b>{label}</b>" + (f" {html.escape(_cut(names.get(label, ''), 32))}" if names.get(label) else "")
+            fig.add_annotation(x=float(mx), y=float(my), text=text, showarrow=False, font={"size": 11},
+                               bgcolor="rgba(255,255,255,0.75)", bordercolor=colour(label))
+    query_trace = None
+    if nearest:
+        rows = [i for i, _ in nearest]
+        fig.add_trace(go.Scattergl(x=points[rows, 0], y=points[rows, 1], mode="markers", hoverinfo="none",
+                                   name=f"nearest to the query ({len(rows)})",
+                                   marker={"size": 13, "color": "black", "line": {"width": 2},
+                                           "symbol": "circle-open"}))
+        index.append(rows)
     if query2d is not None:
-        x, y, d = *xy(np.asarray(query2d, dtype=float)), 9
-        out.append(f'<g class="query"><title>query</title>'
-                   f'<line x1="{x - d:.1f}" y1="{y - d:.1f}" x2="{x + d:.1f}" y2="{y + d:.1f}" stroke="black" stroke-width="4"/>'
-                   f'<line x1="{x - d:.1f}" y1="{y + d:.1f}" x2="{x + d:.1f}" y2="{y - d:.1f}" stroke="black" stroke-width="4"/></g>')
-    # The legend sits in its own column to the right of the plot area.
-    lx, ly = width - legend_w + 10, margin
-    entries = [(label, int((labels == label).sum())) for label in sorted(set(labels.tolist()))]
-    for i, (label, size) in enumerate(entries):
-        y = ly + 20 * i
-        out.append(f'<circle cx="{lx + 6}" cy="{y}" r="6" fill="{colour(label)}"/>'
-                   f'<text x="{lx + 18}" y="{y + 4}">{html.escape(_legend_label(label, size))}</text>')
-    if query2d is not None:
-        y, d = ly + 20 * len(entries), 6
-        out.append(f'<g class="query-legend"><line x1="{lx}" y1="{y - d}" x2="{lx + 12}" y2="{y + d}" stroke="black" stroke-width="3"/>'
-                   f'<line x1="{lx}" y1="{y + d}" x2="{lx + 12}" y2="{y - d}" stroke="black" stroke-width="3"/>'
-                   f'<text x="{lx + 18}" y="{y + 4}">query</text></g>')
-    out.append("</svg>")
-    head = html.escape(title or "Clusters")
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{head}</title>\n<style>\nbody{{font-family:sans-serif;margin:1.5em}}\n"
-            "svg text{font-size:13px}\n.pt{opacity:.8}\n.pt:hover{opacity:1;stroke:black;stroke-width:1.5}\n</style>\n"
-            f"</head>\n<body>\n<h1>{head}</h1>\n<p>Hover over a point to read its record.</p>\n"
-            + "\n".join(out) + "\n</body>\n</html>\n")
+        query_trace = len(index)
+        fig.add_trace(go.Scattergl(x=[float(query2d[0])], y=[float(query2d[1])], mode="markers", hoverinfo="none",
+                                   name="query", marker={"size": 18, "color": "black", "symbol": "x"}))
+        index.append(None)
+        fig.add_annotation(x=float(query2d[0]), y=float(query2d[1]), ax=40, ay=-40, arrowhead=2,
+                           text="query: " + html.escape(_cut(query_text or "", QUERY_LABEL_CHARS)),
+                           bgcolor="rgba(255,255,255,0.9)", bordercolor="black", font={"size": 12})
+    search_trace = len(index)
+    fig.add_trace(go.Scattergl(x=[], y=[], mode="markers", hoverinfo="none", name="search: 0",
+                               marker={"size": 11, "color": "#d00", "symbol": "circle-open", "line": {"width": 2}}))
+    index.append([])
+    fig.update_layout(dragmode="pan", hovermode="closest", margin={"l": 50, "r": 10, "t": 30, "b": 40},
+                      xaxis={"title": {"text": f"{axis} 1"}, "zeroline": False},
+                      yaxis={"title": {"text": f"{axis} 2"}, "zeroline": False},
+                      legend={"itemsizing": "constant", "font": {"size": 11}}, template="plotly_white")
+    return json.loads(pio.to_json(fig, validate=False)), index, query_trace, search_trace
+
+
+def _records_script(texts: Sequence[str]) -> tuple[str, bool]:
+    raw = json.dumps(list(map(str, texts)), ensure_ascii=False)
+    if len(raw.encode("utf-8")) <= COMPRESS_ABOVE:
+        return _script_safe(raw), False
+    return base64.b64encode(gzip.compress(raw.encode("utf-8"), 9, mtime=0)).decode("ascii"), True
+
+
+def _script_safe(js: str) -> str:
+    """JSON that cannot end its <script> element early (nor break on the JS line separators)."""
+    return js.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+_CSS = """html,body{height:100%;margin:0}body{display:flex;flex-direction:column;font:14px/1.4 system-ui,sans-serif;
+color:#222}header{padding:.3em 1em;border-bottom:1px solid #ddd;display:flex;flex-wrap:wrap;gap:.3em 1.2em;
+align-items:baseline}h1{font-size:1.1em;margin:0}.note{color:#666;font-size:.9em}main{flex:1;display:flex;min-height:0}
+#map{flex:1;min-width:0;min-height:300px}aside{width:24em;max-width:38vw;overflow:auto;border-left:1px solid #ddd;
+padding:0 1em;font-size:.9em}aside h2{font-size:1em;margin:.8em 0 .3em;display:inline-block}.rec{white-space:pre-wrap;overflow-wrap:anywhere;
+margin:0}#tip{position:fixed;display:none;pointer-events:none;white-space:pre-wrap;overflow-wrap:anywhere;
+max-width:min(46em,70vw);background:#fffff8;border:1px solid #888;border-radius:4px;padding:.4em .6em;font-size:12px;
+box-shadow:0 2px 8px rgba(0,0,0,.25);z-index:10}ol{padding-left:1.4em}li{margin-bottom:.4em}
+@media (max-width:700px){main{flex-direction:column}aside{width:auto;max-width:none;max-height:35vh}}"""
+
+
+def _side_panel(query_text, nearest, texts) -> str:
+    parts = []
+    if query_text is not None:
+        parts.append(f'<h2>Query</h2><p class="rec" id="query">{html.escape(query_text)}</p>')
+    if nearest:
+        items = "".join(f'<li><span class="note">{sim:.3f}</span> {html.escape(_cut(texts[i], 160))}</li>'
+                        for i, sim in nearest)
+        parts.append(f"<details open><summary><h2>Nearest records (cosine)</h2></summary><ol>{items}</ol></details>")
+    parts.append('<h2>Record</h2><p class="rec" id="picked">Hover a point to read its record; click it to keep '
+                 "it here.</p>")
+    return "".join(parts)
 
 
 def write_html(path: Path, points2d: np.ndarray, labels: Sequence[int], hover_texts: Sequence[str],
-               query2d: np.ndarray | None = None, title: str = "") -> Path:
-    """Write one self-contained HTML file: an inline SVG scatter where hovering a point shows its text.
+               query2d: np.ndarray | None = None, title: str = "", *, query_text: str | None = None,
+               nearest: Sequence[tuple[int, float]] = (), names: dict[int, str] | None = None, axis: str = "PC",
+               note: str = "") -> Path:
+    """Write one self-contained interactive map: zoom, pan, legend toggles, search, the whole record on hover.
 
-    No scripts and no external resources, so the file opens offline and can be mailed as it is.
+    hover_texts[i] is point i's full record; `nearest` are (point index, similarity) pairs marked around the query;
+    `names` label the clusters (legend and map). Everything, plotly.js included, is inside the file.
     """
-    if len(hover_texts) != len(points2d) or len(labels) != len(points2d):
+    import plotly.offline
+
+    points = np.asarray(points2d, dtype=float).reshape(-1, 2)
+    labels = np.asarray(labels, dtype=int)
+    if len(hover_texts) != len(points) or len(labels) != len(points):
         raise ValueError("points2d, labels and hover_texts must have the same length")
-    doc = _svg_document(points2d, labels, hover_texts, query2d, title)
+    fig, index, query_trace, search_trace = _figure(points, labels, query2d, query_text, list(nearest),
+                                                    names or {}, axis, big=len(points) > 2000)
+    records, compressed = _records_script(hover_texts)
+    meta = {"index": index, "queryTrace": query_trace, "searchTrace": search_trace, "query": query_text or "",
+            "compressed": compressed,
+            "config": {"scrollZoom": True, "responsive": True, "displaylogo": False, "doubleClick": "reset"}}
+    head = html.escape(title or "Clusters")
+    js = resources.files("assistant.retrieval").joinpath("map.js").read_text(encoding="utf-8")
+    page = [f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width,initial-scale=1">\n<title>{head}</title>\n'
+            f"<style>{_CSS}</style>\n</head>\n<body>\n<header><h1>{head}</h1>"
+            f'<span class="note">{html.escape(note)}</span>'
+            '<input id="search" type="search" placeholder="search the records" aria-label="search the records">'
+            '<span id="hits" class="note"></span><span class="note">drag: pan · wheel: zoom · double-click: reset · '
+            "legend: show/hide a cluster</span></header>\n"
+            f'<main><div id="map"></div><aside>{_side_panel(query_text, list(nearest), hover_texts)}</aside></main>\n'
+            '<div id="tip" role="tooltip"></div>\n',
+            f'<script type="application/json" id="records">{records}</script>\n',
+            f'<script>{plotly.offline.get_plotlyjs()}</script>\n',
+            f"<script>const FIG = {_script_safe(json.dumps(fig))};\nconst META = {_script_safe(json.dumps(meta))};"
+            "</script>\n",
+            f"<script>{js}</script>\n</body>\n</html>\n"]
 
     def write(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(doc)
+            fh.writelines(page)
 
     return atomic_write(Path(path), write)

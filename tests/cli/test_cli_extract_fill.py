@@ -159,6 +159,7 @@ def test_extract_html_review_page(records, tmp_path):
     assert html.startswith("<!DOCTYPE html>") and "2 record(s)" in html
     assert '<mark class="l0 a-exact" data-span="0" title="person · exact · 10–15">Alice' in html
     assert "<h2>r1</h2>" in html and "<h2>r2</h2>" in html
+    assert f"<dt>source</dt><dd>{records}</dd>" in html and "<dt>model</dt><dd>" in html and "<dt>date</dt>" in html
     assert "review page:" in r.output
 
 

@@ -9,14 +9,19 @@ from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score
 
 from assistant.core.errors import AssistantError, ConfigError, NotClusteredError
+from assistant.core.results import ClusterSummary
+from assistant.data.fields import field_stats
 from assistant.retrieval.cluster import (
     cluster_collection,
+    cluster_names,
     field_matrix,
     load_clusters,
     nearest_cluster,
     preview,
     profile_fields,
 )
+
+from pages import map_parts
 
 COLORS = ["red", "green", "blue"]
 
@@ -230,8 +235,28 @@ def test_plots_from_cluster_collection(blobs, tmp_path):
     report = cluster_collection(store, "blobs", k=3, plot=tmp_path / "out" / "c.png",
                                 html=tmp_path / "out" / "c.html", query_embedding=X[0])
     assert report.plot and (tmp_path / "out" / "c.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    page = (tmp_path / "out" / "c.html").read_text(encoding="utf-8")
-    assert page.count("<circle class=\"pt\"") == 90 and "query" in page and report.html
+    records, fig, meta = map_parts((tmp_path / "out" / "c.html").read_text(encoding="utf-8"))
+    assert len(records) == 90 and report.html and meta["queryTrace"] is not None
+    assert report.projection == "lda" and set(report.projection_scores) == {"lda", "pca"}
+    assert [t["name"] for t in fig["data"]][-3:] == ["nearest to the query (10)", "query", "search: 0"]
+    assert records[meta["index"][-3][0]].startswith("r0 · ")  # the query is record 0's own vector: nearest first
+
+
+def test_cluster_names_pick_what_sets_a_cluster_apart():
+    metas = [{"dept": "Sales", "age": 50} for _ in range(10)] + [{"dept": "IT", "age": 30} for _ in range(30)]
+    kinds = {"dept": "categorical", "age": "numeric"}
+    clusters = [ClusterSummary(cluster=0, size=10, share=.25, representatives=[],
+                               fields=field_stats(metas[:10], kinds)),
+                ClusterSummary(cluster=1, size=30, share=.75, representatives=[],
+                               fields=field_stats(metas[10:], kinds))]
+    names = cluster_names(clusters, metas, kinds)
+    assert set(names[0].split(", ")) == {"dept=Sales 100%", "age≈50"} and "dept=IT 100%" in names[1]
+
+
+def test_unknown_projection_is_refused(blobs, tmp_path):
+    store, _, _ = blobs
+    with pytest.raises(ConfigError, match="projection"):
+        cluster_collection(store, "blobs", k=3, projection="umap")
 
 
 def test_real_chroma_store(tmp_path):
