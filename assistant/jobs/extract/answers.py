@@ -29,13 +29,14 @@ class RecordSpans(BaseModel):
 
 def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions) -> RecordSpans:
     """Align every value of every chunk's answer to the text; merge the chunks' spans."""
-    labels = set(spec.labels())
+    names = spec.names_by_key()  # the model writes keys ("College_Name"); spans carry names ("College Name")
     spans: list[Span] = []
     values = dropped = cut = 0
     for offset, chunk, gen in answers:
         cut += not gen.finished
-        for label, found in _parse(gen.text).items():
-            if label not in labels:
+        for key, found in _parse(gen.text).items():
+            label = names.get(key)
+            if label is None:
                 continue
             for value in found:
                 values += 1

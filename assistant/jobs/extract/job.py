@@ -73,7 +73,7 @@ def describe(spec: ExtractSpec) -> ExtractSpec:
 
 
 def answer_shape(spec: ExtractSpec, text: str, max_values: int) -> Obj:
-    return Obj(tuple((f.name, Arr(Str(source=text), max_items=max_values if f.many else 1)) for f in spec.fields))
+    return Obj(tuple((f.key, Arr(Str(source=text), max_items=max_values if f.many else 1)) for f in spec.fields))
 
 
 def build_prompt(llm: LLM, spec: ExtractSpec, text: str) -> str:
