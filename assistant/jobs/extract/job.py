@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from assistant.core.errors import ModelLoadError, ModelNotFoundError
+from assistant.core.errors import ConfigError, ModelLoadError, ModelNotFoundError
 from assistant.core.jsongen import Arr, JsonRequest, Obj, Str
 from assistant.core.protocols import LLM, Embedder
 from assistant.core.templates import render
@@ -49,6 +49,18 @@ class ExtractOptions(BaseModel):
     max_tokens: int = 192  # per chunk's answer
     batch: int = 32  # chunks per generate call (the unit of progress)
     fuzzy_threshold: float = 0.85
+
+    @model_validator(mode="after")
+    def _sane(self) -> ExtractOptions:  # a ConfigError passes through pydantic as it is: one message with its fix
+        if self.chunk_chars < 100:
+            raise ConfigError(f"a chunk of {self.chunk_chars} characters is too short to hold a value",
+                              "give --chunk-chars 100 or more (default 1500)")
+        if not 0 <= self.overlap_chars < self.chunk_chars:
+            raise ConfigError(f"the chunk overlap {self.overlap_chars} must be 0 or more and under the chunk size "
+                              f"{self.chunk_chars}", "use an overlap of about a tenth of the chunk")
+        if min(self.max_values, self.max_tokens, self.batch) < 1:
+            raise ConfigError("max_values, max_tokens and batch must be 1 or more", "leave them at their defaults")
+        return self
 
 
 class ExtractInput(BaseModel):
