@@ -75,7 +75,8 @@ def extract(
     else:
         items = [Item(id="text", text=read_text(text, None, "text"), row=1)]
     items = items[:limit] if limit is not None else items
-    options = ExtractOptions(occurrences=occurrences, chunk_chars=chunk_chars)  # type: ignore[arg-type]
+    options = ExtractOptions(occurrences=occurrences, chunk_chars=chunk_chars,  # type: ignore[arg-type]
+                             overlap_chars=min(200, max(chunk_chars, 0) // 5))
     run = JsonlRun(output, resume=resume, overwrite=overwrite) if output is not None else None
     show = show or (run is None and not as_json and html is None)  # nowhere else to see the spans
     started = time.perf_counter()
@@ -85,7 +86,7 @@ def extract(
     with run if run is not None else nullcontext():
         todo = run.pending(items) if run is not None else items
         by_id = {item.id: item for item in todo}
-        bar, update = progress_bar("extracting", as_json)
+        bar, update = progress_bar("extracting (chunks)", as_json)
 
         def record_done(result) -> None:
             rid = result.id

@@ -89,3 +89,16 @@ def test_stopwords_and_punctuation_are_dropped_and_counted():
     (r,) = run_extract(llm, spec, [("1", text)])
     assert [s.text for s in r.spans] == ["Acme", "Initech"] and r.junk == 3 and r.values == 5
     assert is_junk("的") and not is_junk("IT") and not is_junk("OR") and not is_junk("Johnson and Johnson")
+
+
+def test_progress_counts_chunks():
+    from assistant.jobs.extract import ExtractOptions
+
+    long = " ".join(f"Worked with Python {i}." for i in range(200))  # about 4,400 characters: several chunks
+    items = [("short", "here Ann is."), ("long", long)]
+    done = []
+    results = run_extract(FakeLLM(), parse_fields("person"), items, ExtractOptions(batch=1),
+                          progress=lambda *p: done.append(p))
+    chunks = sum(r.chunks for r in results)
+    assert chunks > 2 and done[0] == (0, chunks) and done[-1] == (chunks, chunks)
+    assert done[1] == (1, chunks)  # the short text is one chunk

@@ -52,9 +52,9 @@ class ExtractOptions(BaseModel):
 
     @model_validator(mode="after")
     def _sane(self) -> ExtractOptions:  # a ConfigError passes through pydantic as it is: one message with its fix
-        if self.chunk_chars < 100:
+        if self.chunk_chars < 20:
             raise ConfigError(f"a chunk of {self.chunk_chars} characters is too short to hold a value",
-                              "give --chunk-chars 100 or more (default 1500)")
+                              "give --chunk-chars 20 or more (default 1500)")
         if not 0 <= self.overlap_chars < self.chunk_chars:
             raise ConfigError(f"the chunk overlap {self.overlap_chars} must be 0 or more and under the chunk size "
                               f"{self.chunk_chars}", "use an overlap of about a tenth of the chunk")
@@ -113,12 +113,16 @@ class _Job:
     answers: list = field(default_factory=list)
 
 
+def _chunks(text: str, opts: ExtractOptions) -> list[tuple[int, str]]:
+    return chunk_text(text, opts.chunk_chars, opts.overlap_chars) if text.strip() else []
+
+
 def _batches(items: Iterable[tuple[str, str]], opts: ExtractOptions) -> Iterator[list[_Job]]:
     """The items cut into chunks, grouped so that a group holds about opts.batch chunks."""
     pending: list[_Job] = []
     chunk_count = 0
     for rid, text in items:
-        job = _Job(rid, text, chunk_text(text, opts.chunk_chars, opts.overlap_chars) if text.strip() else [])
+        job = _Job(rid, text, _chunks(text, opts))
         pending.append(job)
         chunk_count += len(job.chunks)
         if chunk_count >= opts.batch:
@@ -152,7 +156,7 @@ def run(llm: LLM, inputs: ExtractInput, options: ExtractOptions | None = None, *
         on_item: Callable[[RecordSpans], None] | None = None) -> ExtractResult:
     """Spans of the spec's fields in every record, in input order; the job contract (jobs/contract.py).
 
-    progress counts records. on_item(record) is called as soon as each record is done, in order, so a run over
+    progress counts chunks (a short text is one). on_item(record) is called as soon as each record is done, in order, so a run over
     a large file can write its output as it goes. A batch that fails is retried record by record, so one bad
     record fails alone (its `error` says why); a missing or broken model stops the run: every record would fail
     the same way.
@@ -160,7 +164,6 @@ def run(llm: LLM, inputs: ExtractInput, options: ExtractOptions | None = None, *
     opts = options or ExtractOptions()
     spec = describe(inputs.spec)
     meter = Meter(llm)
-    total = len(inputs.items)
     done: list[RecordSpans] = []
 
     def attempt(jobs: list[_Job]) -> Iterator[RecordSpans]:
@@ -179,6 +182,10 @@ def run(llm: LLM, inputs: ExtractInput, options: ExtractOptions | None = None, *
             return
         yield from results
 
+    # progress counts chunks, the unit of work: a long resume moves the bar as far as the many short texts
+    # that take as long (counting them first costs string slicing only; the chunks themselves are cut per batch)
+    total = sum(len(_chunks(text, opts)) for _, text in inputs.items) if progress else 0
+    chunks_done = 0
     if progress:
         progress(0, total)
     for jobs in _batches(inputs.items, opts):
@@ -186,6 +193,7 @@ def run(llm: LLM, inputs: ExtractInput, options: ExtractOptions | None = None, *
             done.append(record)
             if on_item:
                 on_item(record)
+        chunks_done += sum(len(job.chunks) for job in jobs)
         if progress:
-            progress(len(done), total)
+            progress(chunks_done, total)
     return ExtractResult(items=done, failed=sum(r.error is not None for r in done), usage=meter.usage())
