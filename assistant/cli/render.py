@@ -257,8 +257,9 @@ def eval_extract(console: Console, r) -> None:
               str(r.spans_predicted))
     console.print(t)
     console.print(f"verbatim rate {r.verbatim_rate:.3f}; {r.unaligned_dropped} of {r.values} values not found in "
-                  f"the text and dropped; "
-                  f"errors: " + ", ".join(f"{k} {v}" for k, v in r.errors.items())
+                  f"the text and dropped, {r.junk_dropped} dropped as punctuation or function words; "
+                  + (f"{r.cut_short} of {r.chunks} chunk answers cut short at the token limit; " if r.cut_short else "")
+                  + "errors: " + ", ".join(f"{k} {v}" for k, v in r.errors.items())
                   + f"; {r.items_per_second:.2f} items/s"
                   + (f", speed {r.speed_ratio:.2f}x raw llama.cpp" if r.speed_ratio else ""), highlight=False)
 
