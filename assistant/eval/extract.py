@@ -165,7 +165,8 @@ def _score(path, items, results, labels, shots, used, llm) -> ExtractEval:
         verbatim_rate=round(_div(exact, sum(len(r.spans) for r in results)), 4) if predicted_total else 1.0,
         aligned_rate=round(_div(values - dropped, values), 4) if values else 1.0, values=values,
         unaligned_dropped=dropped, junk_dropped=sum(r.junk for r in results),
-        cut_short=sum(r.cut_short for r in results), chunks=sum(r.chunks for r in results), spans_predicted=predicted_total, spans_gold=gold_total,
+        cut_short=sum(r.cut_short for r in results), chunks=sum(r.chunks for r in results),
+        spans_predicted=predicted_total, spans_gold=gold_total,
         seconds=round(seconds, 2), items_per_second=round(_div(len(items), seconds), 3),
         tokens_evaluated=used.tokens_evaluated, tokens_generated=used.tokens_generated,
         speed_ratio=ratio, llm_model=getattr(llm, "name", None), errors=errors)

@@ -45,7 +45,8 @@ SPECS = {
     "binary.yaml": b"\xff\xfe\x00fields",
 }
 FIELDS = ["", ",", "a,,b", "a,a", "?!", "Name,name", "College Name,College_Name", "x" * 200, "a\x01b"]
-OPTIONS = [["--chunk-chars", "0"], ["--chunk-chars", "19"], ["--chunk-chars", "-5"], ["--chunk-chars", "abc"], ["--occurrences", "some"],
+OPTIONS = [["--chunk-chars", "0"], ["--chunk-chars", "19"], ["--chunk-chars", "-5"], ["--chunk-chars", "abc"],
+           ["--occurrences", "some"],
            ["--limit", "x"]]
 DATA = {
     "notjson.jsonl": "this is not json\n",

@@ -156,8 +156,8 @@ def run(llm: LLM, inputs: ExtractInput, options: ExtractOptions | None = None, *
         on_item: Callable[[RecordSpans], None] | None = None) -> ExtractResult:
     """Spans of the spec's fields in every record, in input order; the job contract (jobs/contract.py).
 
-    progress counts chunks (a short text is one). on_item(record) is called as soon as each record is done, in order, so a run over
-    a large file can write its output as it goes. A batch that fails is retried record by record, so one bad
+    progress counts chunks (a short text is one). on_item(record) is called as soon as each record is done, in
+    order, so a run over a large file can write its output as it goes. A batch that fails is retried record by record, so one bad
     record fails alone (its `error` says why); a missing or broken model stops the run: every record would fail
     the same way.
     """
