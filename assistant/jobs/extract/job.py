@@ -46,7 +46,9 @@ class ExtractOptions(BaseModel):
     chunk_chars: int = 1500  # about 400 tokens: a chunk, the fields and 3 examples fit a pack of 32 in 8k cells
     overlap_chars: int = 200
     max_values: int = 16  # per field and chunk
-    max_tokens: int = 192  # per chunk's answer
+    # per chunk's answer; None: 96 + 24 per field, 192 for the 4 CoNLL tags as before, 336 for a resume's 10 fields
+    # (their chunks hold many values: skills lists, employers)
+    max_tokens: int | None = None
     batch: int = 32  # chunks per generate call (the unit of progress)
     fuzzy_threshold: float = 0.85
 
@@ -58,7 +60,7 @@ class ExtractOptions(BaseModel):
         if not 0 <= self.overlap_chars < self.chunk_chars:
             raise ConfigError(f"the chunk overlap {self.overlap_chars} must be 0 or more and under the chunk size "
                               f"{self.chunk_chars}", "use an overlap of about a tenth of the chunk")
-        if min(self.max_values, self.max_tokens, self.batch) < 1:
+        if min(self.max_values, self.max_tokens or 1, self.batch) < 1:
             raise ConfigError("max_values, max_tokens and batch must be 1 or more", "leave them at their defaults")
         return self
 
@@ -137,7 +139,7 @@ def _run(llm: LLM, spec: ExtractSpec, jobs: list[_Job], opts: ExtractOptions) ->
     for job in jobs:
         for offset, chunk in job.chunks:
             requests.append(JsonRequest(build_prompt(llm, spec, chunk), answer_shape(spec, chunk, opts.max_values),
-                                        opts.max_tokens))
+                                        opts.max_tokens or 96 + 24 * len(spec.fields)))
             owners.append((job, offset, chunk))
     generations = llm.generate_json(requests) if requests else []
     for (job, offset, chunk), gen in zip(owners, generations):
