@@ -29,7 +29,8 @@ def extract(
     text: Optional[str] = typer.Argument(None, help="One text to extract from ('-': stdin), or use --input / "
                                          "--collection."),
     fields: Optional[str] = typer.Option(None, "--fields", "-f", help="Fields, comma-separated; 'name:description' "
-                                         "adds a description, e.g. 'skills:tools and languages,company'."),
+                                         "adds a description, e.g. 'Skills:tools and languages,Company Name' "
+                                         "(names may hold spaces and any script)."),
     spec: Optional[Path] = typer.Option(None, "--spec", help="YAML/JSON spec: fields with descriptions and "
                                         "few-shot examples (see README)."),
     input_file: Optional[Path] = typer.Option(None, "--input", "-i", help="Extract from each record of a file "
