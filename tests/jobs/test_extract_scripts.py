@@ -102,3 +102,13 @@ def test_progress_counts_chunks():
     chunks = sum(r.chunks for r in results)
     assert chunks > 2 and done[0] == (0, chunks) and done[-1] == (chunks, chunks)
     assert done[1] == (1, chunks)  # the short text is one chunk
+
+
+def test_a_20000_character_resume_is_cut_into_bounded_chunks_and_its_values_deduplicated():
+    section = "EXPERIENCE\n" + "\n".join(f"- Built tool {i} in Python at Acme Corp" for i in range(40)) + "\n\n"
+    text = ("Jane Roe\n" + section * 12)[:20_000]
+    llm = ReplyLLM(lambda p: json.dumps({"Skills": ["Python"], "Companies_worked_at": ["Acme Corp"]}))
+    (r,) = run_extract(llm, parse_fields("Skills,Companies worked at"), [("cv", text)])
+    assert r.chunks == len(llm.asked) > 10 and max(len(c) for _, c in chunk_text(text, 1500, 200)) <= 1500
+    keys = [(s.label, s.start) for s in r.spans]
+    assert len(keys) == len(set(keys)) == text.count("Python") + text.count("Acme Corp")  # every place, once
