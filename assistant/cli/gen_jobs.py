@@ -81,7 +81,7 @@ def extract(
     run = JsonlRun(output, resume=resume, overwrite=overwrite) if output is not None else None
     show = show or (run is None and not as_json and html is None)  # nowhere else to see the spans
     started = time.perf_counter()
-    counts = {"spans": 0, "values": 0, "unaligned_dropped": 0}
+    counts = {"spans": 0, "values": 0, "unaligned_dropped": 0, "junk_dropped": 0}
     reviewed: list[tuple[str, str, list]] = []
     failed: list[tuple[Item, str]] = []
     with run if run is not None else nullcontext():
@@ -100,8 +100,10 @@ def extract(
             counts["spans"] += len(result.spans)
             counts["values"] += result.values
             counts["unaligned_dropped"] += result.dropped
+            counts["junk_dropped"] += result.junk
             line = {"id": rid, "row": item.row, "spans": [s.model_dump(exclude_none=True) for s in result.spans],
-                    "unaligned_dropped": result.dropped, "chunks": result.chunks, "text": item.text}
+                    "unaligned_dropped": result.dropped, "junk_dropped": result.junk, "chunks": result.chunks,
+                    "text": item.text}
             if run is not None:
                 run.write(line)
             if as_json and run is None:

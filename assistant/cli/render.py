@@ -221,7 +221,8 @@ def extraction(console: Console, rid: str, text: str, spans, labels: list[str]) 
 def run_summary(console: Console, s, html=None) -> None:
     extra = s.extra or {}
     line = (f"records {s.records}: done {s.done}, skipped (done before) {s.skipped}, failed {s.failed}; "
-            f"spans {extra.get('spans', 0)}, unaligned values dropped {extra.get('unaligned_dropped', 0)}; "
+            f"spans {extra.get('spans', 0)}, unaligned values dropped {extra.get('unaligned_dropped', 0)}, "
+            f"punctuation/function words dropped {extra.get('junk_dropped', 0)}; "
             f"{s.seconds:.1f} s")
     console.print(line, highlight=False)
     if s.output and s.output != "-":
