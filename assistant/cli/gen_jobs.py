@@ -38,7 +38,8 @@ def extract(
     text: Optional[str] = typer.Argument(None, help="One text to extract from ('-': stdin), or use --input / "
                                          "--collection."),
     fields: Optional[str] = typer.Option(None, "--fields", "-f", help="Fields, comma-separated; 'name:description' "
-                                         "adds a description, e.g. 'skills:tools and languages,company'."),
+                                         "adds a description, e.g. 'Skills:tools and languages,Company Name' "
+                                         "(names may hold spaces and any script)."),
     spec: Optional[Path] = typer.Option(None, "--spec", help="YAML/JSON spec: fields with descriptions and "
                                         "few-shot examples (see README)."),
     input_file: Optional[Path] = typer.Option(None, "--input", "-i", help="Extract from each record of a file "
@@ -83,17 +84,18 @@ def extract(
     else:
         items = [Item(id="text", text=read_text(text, None, "text"), row=1)]
     items = items[:limit] if limit is not None else items
-    options = ExtractOptions(occurrences=occurrences, chunk_chars=chunk_chars)  # type: ignore[arg-type]
+    options = ExtractOptions(occurrences=occurrences, chunk_chars=chunk_chars,  # type: ignore[arg-type]
+                             overlap_chars=min(200, max(chunk_chars, 0) // 5))
     run = JsonlRun(output, resume=resume, overwrite=overwrite) if output is not None else None
     show = show or (run is None and not as_json and html is None)  # nowhere else to see the spans
     started = time.perf_counter()
-    counts = {"spans": 0, "values": 0, "unaligned_dropped": 0}
+    counts = {"spans": 0, "values": 0, "unaligned_dropped": 0, "junk_dropped": 0}
     reviewed: list[tuple[str, str, list]] = []
     failed: list[tuple[Item, str]] = []
     with run if run is not None else nullcontext():
         todo = run.pending(items) if run is not None else items
         by_id = {item.id: item for item in todo}
-        bar, update = progress_bar("extracting", as_json)
+        bar, update = progress_bar("extracting (chunks)", as_json)
 
         def record_done(result) -> None:
             rid = result.id
@@ -106,8 +108,10 @@ def extract(
             counts["spans"] += len(result.spans)
             counts["values"] += result.values
             counts["unaligned_dropped"] += result.dropped
+            counts["junk_dropped"] += result.junk
             line = {"id": rid, "row": item.row, "spans": [s.model_dump(exclude_none=True) for s in result.spans],
-                    "unaligned_dropped": result.dropped, "chunks": result.chunks, "text": item.text}
+                    "unaligned_dropped": result.dropped, "junk_dropped": result.junk, "chunks": result.chunks,
+                    "text": item.text}
             if run is not None:
                 run.write(line)
             if as_json and run is None:

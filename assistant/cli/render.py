@@ -219,7 +219,8 @@ def extraction(console: Console, rid: str, text: str, spans, labels: list[str]) 
 def run_summary(console: Console, s, html=None) -> None:
     extra = s.extra or {}
     line = (f"records {s.records}: done {s.done}, skipped (done before) {s.skipped}, failed {s.failed}; "
-            f"spans {extra.get('spans', 0)}, unaligned values dropped {extra.get('unaligned_dropped', 0)}; "
+            f"spans {extra.get('spans', 0)}, unaligned values dropped {extra.get('unaligned_dropped', 0)}, "
+            f"punctuation/function words dropped {extra.get('junk_dropped', 0)}; "
             f"{s.seconds:.1f} s")
     console.print(line, highlight=False)
     if s.output and s.output != "-":
@@ -255,8 +256,9 @@ def eval_extract(console: Console, r) -> None:
               str(r.spans_predicted))
     console.print(t)
     console.print(f"verbatim rate {r.verbatim_rate:.3f}; {r.unaligned_dropped} of {r.values} values not found in "
-                  f"the text and dropped; "
-                  f"errors: " + ", ".join(f"{k} {v}" for k, v in r.errors.items())
+                  f"the text and dropped, {r.junk_dropped} dropped as punctuation or function words; "
+                  + (f"{r.cut_short} of {r.chunks} chunk answers cut short at the token limit; " if r.cut_short else "")
+                  + "errors: " + ", ".join(f"{k} {v}" for k, v in r.errors.items())
                   + f"; {r.items_per_second:.2f} items/s"
                   + (f", speed {r.speed_ratio:.2f}x raw llama.cpp" if r.speed_ratio else ""), highlight=False)
 

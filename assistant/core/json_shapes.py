@@ -1,6 +1,7 @@
 """The shapes of constrained JSON answers (what `jsongen.Machine` enforces) and their JSON Schema."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -65,9 +66,24 @@ class Generation:
     finished: bool = True  # False when the answer was closed by force
 
 
+# Scripts written without spaces between words: Han (CJK ideographs), kana, Hangul syllables used unspaced,
+# Thai, Lao, Khmer, Myanmar. Between two such characters (or one of them and a letter or digit, as in "3月" or
+# "Python工程师") a word may end, so a value may start or end there; nothing else can tell where their words are.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]")
+
+
 def _boundary(src: str, i: int) -> bool:
-    """True when position i (0..len) does not cut through a word."""
-    return i <= 0 or i >= len(src) or not (src[i - 1].isalnum() and src[i].isalnum())
+    """True when position i (0..len) does not cut through a word.
+
+    In spaced scripts a word is a run of letters and digits; in scripts without spaces (_UNSPACED) every
+    character may be a word of its own, so any position next to one of them is a boundary.
+    """
+    if i <= 0 or i >= len(src):
+        return True
+    a, b = src[i - 1], src[i]
+    return not (a.isalnum() and b.isalnum()) or bool(_UNSPACED.match(a) or _UNSPACED.match(b))
 
 
 def encode_str(value: str) -> str:

@@ -41,6 +41,9 @@ class ExtractEval(BaseModel):
     aligned_rate: float  # values the model returned that were found in the source (the rest were dropped)
     values: int
     unaligned_dropped: int
+    junk_dropped: int = 0  # values dropped as punctuation or a lone function word
+    cut_short: int = 0  # chunk answers closed because they reached max_tokens (values may be missing)
+    chunks: int = 0
     spans_predicted: int
     spans_gold: int
     seconds: float
@@ -161,7 +164,9 @@ def _score(path, items, results, labels, shots, used, llm) -> ExtractEval:
                                  f1=round(_f1(a, b, c), 4), gold=a + c, predicted=a + b) for l, (a, b, c) in per.items()},
         verbatim_rate=round(_div(exact, sum(len(r.spans) for r in results)), 4) if predicted_total else 1.0,
         aligned_rate=round(_div(values - dropped, values), 4) if values else 1.0, values=values,
-        unaligned_dropped=dropped, spans_predicted=predicted_total, spans_gold=gold_total,
+        unaligned_dropped=dropped, junk_dropped=sum(r.junk for r in results),
+        cut_short=sum(r.cut_short for r in results), chunks=sum(r.chunks for r in results),
+        spans_predicted=predicted_total, spans_gold=gold_total,
         seconds=round(seconds, 2), items_per_second=round(_div(len(items), seconds), 3),
         tokens_evaluated=used.tokens_evaluated, tokens_generated=used.tokens_generated,
         speed_ratio=ratio, llm_model=getattr(llm, "name", None), errors=errors)

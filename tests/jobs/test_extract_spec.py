@@ -52,7 +52,8 @@ def test_parse_fields_description_may_hold_colons():
     ("", "no name"),
     ("name,skills,name", "twice"),
     ("Name,name", "twice"),
-    ("job title", "not a plain field name"),
+    ("!!!", "has no letter or digit"),
+    ("Job Title,job_title", "differ only in punctuation or spacing"),
 ])
 def test_parse_fields_errors(text, words):
     with pytest.raises(ConfigError) as err:
@@ -60,10 +61,19 @@ def test_parse_fields_errors(text, words):
     assert words in err.value.message and err.value.fix
 
 
+def test_field_names_as_people_write_them_get_safe_keys():
+    spec = parse_fields("College Name,Years of Experience: how long,公司,job-title_2, E-mail (work) ")
+    assert spec.labels() == ["College Name", "Years of Experience", "公司", "job-title_2", "E-mail (work)"]
+    assert [f.key for f in spec.fields] == ["College_Name", "Years_of_Experience", "公司", "job_title_2",
+                                            "E_mail_work"]
+    assert spec.names_by_key()["College_Name"] == "College Name"
+
+
 def test_field_name_is_validated_in_the_model():
-    with pytest.raises(ValidationError):
-        FieldSpec(name="a b")
-    assert FieldSpec(name="job-title_2").name == "job-title_2"
+    for bad in ("--", "a\nb", "tab\there", "x" * 81):
+        with pytest.raises(ValidationError):
+            FieldSpec(name=bad)
+    assert FieldSpec(name="a b").name == "a b"
     with pytest.raises(ValidationError, match="twice"):
         ExtractSpec(fields=[FieldSpec(name="a"), FieldSpec(name="a")])
 
@@ -132,7 +142,8 @@ def test_json_syntax_error_names_the_line(tmp_path):
     ("fields: [skills]\nfield_notes: x\n", "unknown key(s) 'field_notes'"),
     ("fields:\n  - description: no name\n", "field 1 has no name"),
     ("fields:\n  - name: skills\n    descripton: typo\n", "field 1 ('skills'): unknown key 'descripton'"),
-    ("fields:\n  - name: job title\n", "not a plain name"),
+    ("fields:\n  - name: '***'\n", "has no letter or digit"),
+    ("fields: [College Name, college-name]\n", "differ only in punctuation or spacing"),
     ("fields: [a, b, a]\n", "given twice"),
     ("fields: []\n", "no fields"),
     ("- just a list\n", "must be a mapping"),

@@ -59,6 +59,22 @@ def test_real_extract_spans_are_verbatim(smol):
     assert sum(len(r.spans) for r in results) > 0  # it found something in two texts full of names
 
 
+ZH_SPEC = ExtractSpec(
+    fields=[FieldSpec(name="人名", description="人的姓名"), FieldSpec(name="Company Name", description="公司名称")],
+    examples=[Example(text="李嘉加入了明远物流股份有限公司。",
+                      spans=[ExampleSpan(label="人名", text="李嘉"),
+                             ExampleSpan(label="Company Name", text="明远物流股份有限公司")])])
+ZH_TEXTS = [("zh", "张伟，2015年毕业于复旦大学，现任上海云帆网络科技有限公司技术总监。")]
+
+
+def test_real_extract_chinese_with_a_spaced_field_name(smol):
+    (r,) = run_extract(smol, ZH_SPEC, ZH_TEXTS, ExtractOptions(max_tokens=64))
+    text = ZH_TEXTS[0][1]
+    assert r.error is None and r.dropped == 0 and r.spans  # a value may now start and end inside the sentence
+    for s in r.spans:
+        assert s.text == text[s.start:s.end] and s.alignment == "exact" and s.label in {"人名", "Company Name"}
+
+
 def test_real_generate_json_answers_fit_their_shape(smol):
     shape = Obj((("n", Num()),))
     (gen,) = smol.generate_json([JsonRequest(smol.chat_prompt("How many legs does a dog have? Answer in JSON."),

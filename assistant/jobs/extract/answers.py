@@ -24,21 +24,26 @@ class RecordSpans(BaseModel):
     dropped: int = 0  # values that could not be found in the text
     chunks: int = 1
     cut_short: int = 0  # chunk answers closed because they reached max_tokens
+    junk: int = 0  # values dropped as punctuation or a function word ("and", ",", "(")
     error: str | None = None
 
 
 def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions) -> RecordSpans:
     """Align every value of every chunk's answer to the text; merge the chunks' spans."""
-    labels = set(spec.labels())
+    names = spec.names_by_key()  # the model writes keys ("College_Name"); spans carry names ("College Name")
     spans: list[Span] = []
-    values = dropped = cut = 0
+    values = dropped = cut = junk = 0
     for offset, chunk, gen in answers:
         cut += not gen.finished
-        for label, found in _parse(gen.text).items():
-            if label not in labels:
+        for key, found in _parse(gen.text).items():
+            label = names.get(key)
+            if label is None:
                 continue
             for value in found:
                 values += 1
+                if is_junk(value):
+                    junk += 1
+                    continue
                 located = _bounded(chunk, align(chunk, value, label, occurrences=opts.occurrences,
                                                 fuzzy_threshold=opts.fuzzy_threshold))
                 if not located:
@@ -50,7 +55,26 @@ def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions
         for s in spans:
             firsts.setdefault((s.label, s.text), s)
         spans = sorted(firsts.values(), key=lambda s: (s.start, s.end, s.label))
-    return RecordSpans(id=rid, spans=spans, values=values, dropped=dropped, chunks=len(answers), cut_short=cut)
+    return RecordSpans(id=rid, spans=spans, values=values, dropped=dropped, chunks=len(answers), cut_short=cut,
+                       junk=junk)
+
+
+# Words that are never a field's value on their own. A small model under the verbatim constraint, asked for a field
+# it cannot find, copies the cheapest tokens it can: the demo's resumes got "and" and "," as companies, and one
+# resume "(" six times. Whole-value matches only: "and" is dropped, "Johnson and Johnson" is not.
+STOPWORDS = frozenset("""
+a an the and or nor but if of in on at to for from by with as into onto than then that this these those its
+is are was were be been has have had do does did not no yes so such via per vs etc i my we our you your he
+him his she her they them their who whom which what when where why how also both either each all any some
+的 了 和 与 及 或 在 是 于 等 并 而 也 就 都 之 其 这 那 个
+""".split())
+
+
+def is_junk(value: str) -> bool:
+    """True for a value that is only punctuation/symbols, or one function word (STOPWORDS) not written in capitals
+    ("OR" and "IN" are states, "IT" a skill)."""
+    v = value.strip()
+    return not any(ch.isalnum() for ch in v) or v.casefold() in STOPWORDS and not (len(v) > 1 and v.isupper())
 
 
 def _parse(answer: str) -> dict[str, list[str]]:

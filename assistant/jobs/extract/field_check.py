@@ -32,6 +32,7 @@ def resolve_conflicts(llm: LLM, spec: ExtractSpec, results: list[RecordSpans], t
     labels the model writes are better than its answers to the question.
     """
     labels = spec.labels()
+    keys = {f.name: f.key for f in spec.fields}  # the model answers with the key the prompt lists
     plain = is_base_model(llm)
     asks, where = [], []
     for r, text in zip(results, texts):
@@ -45,7 +46,7 @@ def resolve_conflicts(llm: LLM, spec: ExtractSpec, results: list[RecordSpans], t
                 base = _typing_prompt(llm, spec, part, text[start:end])
                 blank = _typing_prompt(llm, spec, part, "N/A")
                 options = [s.label for s in group]
-                answers = [llm.tokenize((" " if plain else "") + label) for label in options]
+                answers = [llm.tokenize((" " if plain else "") + keys[label]) for label in options]
                 asks += [(base + a, len(base)) for a in answers] + [(blank + a, len(blank)) for a in answers]
                 where.append((r, group, options))
     if not asks:

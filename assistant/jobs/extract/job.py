@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from assistant.core.errors import ModelLoadError, ModelNotFoundError
+from assistant.core.errors import ConfigError, ModelLoadError, ModelNotFoundError
 from assistant.core.jsongen import Arr, JsonRequest, Obj, Str
 from assistant.core.protocols import LLM, Embedder
 from assistant.core.templates import render
@@ -46,9 +46,23 @@ class ExtractOptions(BaseModel):
     chunk_chars: int = 1500  # about 400 tokens: a chunk, the fields and 3 examples fit a pack of 32 in 8k cells
     overlap_chars: int = 200
     max_values: int = 16  # per field and chunk
-    max_tokens: int = 192  # per chunk's answer
+    # per chunk's answer; None: 96 + 24 per field, 192 for the 4 CoNLL tags as before, 336 for a resume's 10 fields
+    # (their chunks hold many values: skills lists, employers)
+    max_tokens: int | None = None
     batch: int = 32  # chunks per generate call (the unit of progress)
     fuzzy_threshold: float = 0.85
+
+    @model_validator(mode="after")
+    def _sane(self) -> ExtractOptions:  # a ConfigError passes through pydantic as it is: one message with its fix
+        if self.chunk_chars < 20:
+            raise ConfigError(f"a chunk of {self.chunk_chars} characters is too short to hold a value",
+                              "give --chunk-chars 20 or more (default 1500)")
+        if not 0 <= self.overlap_chars < self.chunk_chars:
+            raise ConfigError(f"the chunk overlap {self.overlap_chars} must be 0 or more and under the chunk size "
+                              f"{self.chunk_chars}", "use an overlap of about a tenth of the chunk")
+        if min(self.max_values, self.max_tokens or 1, self.batch) < 1:
+            raise ConfigError("max_values, max_tokens and batch must be 1 or more", "leave them at their defaults")
+        return self
 
 
 class ExtractInput(BaseModel):
@@ -73,7 +87,7 @@ def describe(spec: ExtractSpec) -> ExtractSpec:
 
 
 def answer_shape(spec: ExtractSpec, text: str, max_values: int) -> Obj:
-    return Obj(tuple((f.name, Arr(Str(source=text), max_items=max_values if f.many else 1)) for f in spec.fields))
+    return Obj(tuple((f.key, Arr(Str(source=text), max_items=max_values if f.many else 1)) for f in spec.fields))
 
 
 def build_prompt(llm: LLM, spec: ExtractSpec, text: str) -> str:
@@ -101,12 +115,16 @@ class _Job:
     answers: list = field(default_factory=list)
 
 
+def _chunks(text: str, opts: ExtractOptions) -> list[tuple[int, str]]:
+    return chunk_text(text, opts.chunk_chars, opts.overlap_chars) if text.strip() else []
+
+
 def _batches(items: Iterable[tuple[str, str]], opts: ExtractOptions) -> Iterator[list[_Job]]:
     """The items cut into chunks, grouped so that a group holds about opts.batch chunks."""
     pending: list[_Job] = []
     chunk_count = 0
     for rid, text in items:
-        job = _Job(rid, text, chunk_text(text, opts.chunk_chars, opts.overlap_chars) if text.strip() else [])
+        job = _Job(rid, text, _chunks(text, opts))
         pending.append(job)
         chunk_count += len(job.chunks)
         if chunk_count >= opts.batch:
@@ -121,7 +139,7 @@ def _run(llm: LLM, spec: ExtractSpec, jobs: list[_Job], opts: ExtractOptions) ->
     for job in jobs:
         for offset, chunk in job.chunks:
             requests.append(JsonRequest(build_prompt(llm, spec, chunk), answer_shape(spec, chunk, opts.max_values),
-                                        opts.max_tokens))
+                                        opts.max_tokens or 96 + 24 * len(spec.fields)))
             owners.append((job, offset, chunk))
     generations = llm.generate_json(requests) if requests else []
     for (job, offset, chunk), gen in zip(owners, generations):
@@ -140,15 +158,14 @@ def run(llm: LLM, inputs: ExtractInput, options: ExtractOptions | None = None, *
         on_item: Callable[[RecordSpans], None] | None = None) -> ExtractResult:
     """Spans of the spec's fields in every record, in input order; the job contract (jobs/contract.py).
 
-    progress counts records. on_item(record) is called as soon as each record is done, in order, so a run over
-    a large file can write its output as it goes. A batch that fails is retried record by record, so one bad
+    progress counts chunks (a short text is one). on_item(record) is called as soon as each record is done, in
+    order, so a run over a large file can write its output as it goes. A batch that fails is retried record by record, so one bad
     record fails alone (its `error` says why); a missing or broken model stops the run: every record would fail
     the same way.
     """
     opts = options or ExtractOptions()
     spec = describe(inputs.spec)
     meter = Meter(llm)
-    total = len(inputs.items)
     done: list[RecordSpans] = []
 
     def attempt(jobs: list[_Job]) -> Iterator[RecordSpans]:
@@ -167,6 +184,10 @@ def run(llm: LLM, inputs: ExtractInput, options: ExtractOptions | None = None, *
             return
         yield from results
 
+    # progress counts chunks, the unit of work: a long resume moves the bar as far as the many short texts
+    # that take as long (counting them first costs string slicing only; the chunks themselves are cut per batch)
+    total = sum(len(_chunks(text, opts)) for _, text in inputs.items) if progress else 0
+    chunks_done = 0
     if progress:
         progress(0, total)
     for jobs in _batches(inputs.items, opts):
@@ -174,6 +195,7 @@ def run(llm: LLM, inputs: ExtractInput, options: ExtractOptions | None = None, *
             done.append(record)
             if on_item:
                 on_item(record)
+        chunks_done += sum(len(job.chunks) for job in jobs)
         if progress:
-            progress(len(done), total)
+            progress(chunks_done, total)
     return ExtractResult(items=done, failed=sum(r.error is not None for r in done), usage=meter.usage())

@@ -16,13 +16,18 @@ from typing import Iterable, Literal
 
 from pydantic import BaseModel
 
+from assistant.core.json_shapes import _UNSPACED
+
 Alignment = Literal["exact", "normalized", "fuzzy"]
 _RANK = {"exact": 2, "normalized": 1, "fuzzy": 0}
 _EDGE = r"\s\"'`,.;:!?()\[\]{}“”‘’«»"
 _EDGES = re.compile(rf"^[{_EDGE}]+|[{_EDGE}]+$")  # what a model adds around a value: spaces, quotes, punctuation
-_TOKEN = re.compile(r"\w+|[^\w\s]+")  # fuzzy windows start and end where these runs do
+# fuzzy windows start and end where these runs do; in a script without spaces every character is a run
+_TOKEN = re.compile(rf"{_UNSPACED.pattern}|(?:(?!{_UNSPACED.pattern})\w)+|[^\w\s]+")
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
-_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+# a section heading: a short line of capitals ("EXPERIENCE", "Work History:"), cut before so a section stays whole
+_HEADING = re.compile(r"\n(?=[^\S\n]*(?:[A-Z][A-Z &/-]{2,40}|[A-Z][\w &/-]{2,40}:)[^\S\n]*\n)")
+_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s+|[。！？；]+[”’」』）]*\s*")
 WINDOW_SLACK = 0.3  # a fuzzy window is within ±30% of the value's length
 FUZZY_WORK = 5_000_000  # about half a second of fuzzy search, in characters compared
 
@@ -146,10 +151,11 @@ def align(source: str, value: str, label: str, *, occurrences: Literal["first", 
 
 
 def _cut(text: str, start: int, limit: int) -> int:
-    """Where a chunk that starts at `start` ends: the last paragraph break, else sentence end, in its second half;
+    """Where a chunk that starts at `start` ends: the last paragraph break, else section heading, else sentence
+    end, in its second half;
     else the last whitespace; else `limit` (a word longer than the chunk)."""
     half = start + (limit - start) // 2
-    for pattern in (_PARAGRAPH, _SENTENCE):
+    for pattern in (_PARAGRAPH, _HEADING, _SENTENCE):
         cuts = [m.end() for m in pattern.finditer(text, start, limit) if m.end() > half]
         if cuts:
             return cuts[-1]
@@ -172,8 +178,9 @@ def chunk_text(text: str, max_chars: int, overlap_chars: int) -> list[tuple[int,
         end = _cut(text, start, start + max_chars)
         chunks.append((start, text[start:end]))
         nxt = max(end - overlap_chars, start + 1)
-        # the next chunk starts at a word; none in the overlap means no overlap
-        while nxt < end and not (text[nxt - 1].isspace() and not text[nxt].isspace()):
+        # the next chunk starts at a word (any character of a script without spaces); none in the overlap means
+        # no overlap
+        while nxt < end and not (not text[nxt].isspace() and (text[nxt - 1].isspace() or _UNSPACED.match(text[nxt]))):
             nxt += 1
         start = nxt
     chunks.append((start, text[start:]))

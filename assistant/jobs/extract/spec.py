@@ -15,8 +15,30 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from assistant.core.errors import ConfigError, InputFileError
 
-NAME_RE = re.compile(r"^\w[\w-]*$")  # letters (any script), digits, "_" and "-": usable as a JSON key and CSS class
-_NAME_FIX = "use letters, digits, '_' and '-' only, e.g. 'job_title'"
+# A field is named as people name it ("College Name", "Years of Experience", "公司"); the model sees a JSON key
+# made from it (`field_key`) and every span is reported under the name. A name needs a letter or digit and no
+# line break or control character (it is one line of the prompt); ',' and ':' only split names in `--fields`.
+_BAD_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+MAX_NAME = 80
+_NAME_FIX = "name a field with letters or digits (spaces and punctuation are fine), on one line, e.g. 'Job Title'"
+
+
+def field_key(name: str) -> str:
+    """The JSON key the model writes for a field: its words joined by '_' ("College Name" -> "College_Name")."""
+    return re.sub(r"\W+", "_", name).strip("_")
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot name a field, or None."""
+    if not name:
+        return "is empty"
+    if _BAD_NAME_CHARS.search(name):
+        return "holds a line break or control character"
+    if len(name) > MAX_NAME:
+        return f"is longer than {MAX_NAME} characters"
+    if not field_key(name):
+        return "has no letter or digit"
+    return None
 _SPEC_KEYS = ("instructions", "fields", "examples")
 
 
@@ -33,9 +55,15 @@ class FieldSpec(BaseModel):
     @classmethod
     def _name_is_identifier(cls, v: str) -> str:
         v = v.strip()
-        if not NAME_RE.match(v):
-            raise ValueError(f"field name {v!r} is not a plain name ({_NAME_FIX})")
+        problem = name_problem(v)
+        if problem:
+            raise ValueError(f"field name {v!r} {problem} ({_NAME_FIX})")
         return v
+
+    @property
+    def key(self) -> str:
+        """The field's JSON key in the prompt and the answer (see field_key)."""
+        return field_key(self.name)
 
 
 class ExampleSpan(BaseModel):
@@ -65,16 +93,24 @@ class ExtractSpec(BaseModel):
 
     @model_validator(mode="after")
     def _unique_names(self) -> ExtractSpec:
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for f in self.fields:
-            if f.name.casefold() in seen:
+            if f.name.casefold() in {n.casefold() for n in seen.values()}:
                 raise ValueError(f"field {f.name!r} is given twice")
-            seen.add(f.name.casefold())
+            other = seen.get(f.key.casefold())
+            if other is not None:
+                raise ValueError(f"fields {other!r} and {f.name!r} differ only in punctuation or spacing "
+                                 f"(both are {f.key!r} to the model); rename one")
+            seen[f.key.casefold()] = f.name
         return self
 
     def labels(self) -> list[str]:
         """The field names, in spec order."""
         return [f.name for f in self.fields]
+
+    def names_by_key(self) -> dict[str, str]:
+        """The JSON key the model writes -> the field's name."""
+        return {f.key: f.name for f in self.fields}
 
 
 def parse_fields(text: str) -> ExtractSpec:
@@ -87,13 +123,17 @@ def parse_fields(text: str) -> ExtractSpec:
         if not name:
             raise ConfigError(f"--fields: field {i} has no name (in {text!r})",
                               "give comma-separated names, e.g. --fields \"name,skills:tools used,company\"")
-        if not NAME_RE.match(name):
-            raise ConfigError(f"--fields: {name!r} is not a plain field name", _NAME_FIX)
+        problem = name_problem(name)
+        if problem:
+            raise ConfigError(f"--fields: field name {name!r} {problem}", _NAME_FIX)
         if name.casefold() in seen:
             raise ConfigError(f"--fields: field {name!r} is given twice", "give each field once")
         seen[name.casefold()] = name
         fields.append(FieldSpec(name=name, description=description.strip()))
-    return ExtractSpec(fields=fields)
+    try:
+        return ExtractSpec(fields=fields)
+    except ValidationError as exc:
+        raise ConfigError(f"--fields: {_explain(exc, '')}", "give each field a name of its own") from exc
 
 
 def _explain(exc: ValidationError, where: str) -> str:
@@ -235,7 +275,8 @@ def load_spec(path: str | Path) -> ExtractSpec:
 
 
 def example_answer(example: Example, spec: ExtractSpec) -> dict[str, list[str]]:
-    """The example's expected answer as the model writes it: each field (spec order) -> texts in text order."""
+    """The example's expected answer as the model writes it: each field's key (spec order) -> texts in text
+    order."""
     labels = spec.labels()
     found: dict[str, dict[str, int]] = {name: {} for name in labels}
     for s in example.spans:
@@ -245,4 +286,4 @@ def example_answer(example: Example, spec: ExtractSpec) -> dict[str, list[str]]:
         at = s.start if s.start is not None else example.text.find(s.text)
         at = len(example.text) if at < 0 else at  # not verbatim (unchecked spec): keep it, last
         found[s.label][s.text] = min(at, found[s.label].get(s.text, at))
-    return {name: sorted(found[name], key=found[name].__getitem__) for name in labels}
+    return {f.key: sorted(found[f.name], key=found[f.name].__getitem__) for f in spec.fields}
