@@ -27,7 +27,9 @@ from assistant.jobs.classify.job import (
                                          decide,
                                          run,
                                          score_texts,
+                                         weigh,
 )
+from assistant.jobs.classify.language import guess_language, language_note
 from assistant.jobs.classify.labels import Label, LabelsFileError, load_labels_file, parse_labels
 from assistant.jobs.classify.scorers import (
                                          calibrate,
@@ -37,7 +39,9 @@ from assistant.jobs.classify.scorers import (
                                          llm_scores,
                                          transductive,
 )
+from assistant.jobs.classify.weights import Weighting, weigh_parts
 
 __all__ = ["DEFAULT_METHOD", "METHODS", "Classification", "ClassifyInput", "ClassifyOptions", "ClassifyResult",
            "Label", "LabelsFileError", "calibrate", "combine", "content_free_logprobs", "decide", "embedding_scores",
-           "llm_logprobs", "llm_scores", "load_labels_file", "parse_labels", "run", "score_texts", "transductive"]
+           "guess_language", "language_note", "llm_logprobs", "llm_scores", "load_labels_file", "parse_labels", "run",
+           "score_texts", "transductive", "Weighting", "weigh", "weigh_parts"]
