@@ -48,13 +48,12 @@ def cache(args) -> None:
     data, labels_file = SETS[args.set]
     items = load_classify_data(data, limit=args.limit, seed=args.seed, shuffle=args.limit is not None)
     described = load_labels_file(labels_file)
-    names = [Label(lab.name) for lab in described]
     settings = Settings()
     llm = LlamaCppLLM(resolve_llm(args.model, settings.models_dir), n_ctx=settings.n_ctx,
                       n_threads=settings.n_threads, name=args.model)
     texts = [item.text for item in items]
     started = time.perf_counter()
-    raw, truncated = llm_logprobs(texts, names + described, llm)
+    raw, truncated = llm_logprobs(texts, described, llm)
     llm_seconds = time.perf_counter() - started
     embedder = SentenceTransformerEmbedder(settings.embedding_model)
     vectors = embedder.embed(texts)
@@ -75,6 +74,59 @@ def load_cache(path: Path) -> dict:
                 "texts": [str(t) for t in z["texts"]], "meta": json.loads(str(z["meta"]))}
 
 
+def score(path: Path, embedder):
+    """The eval's scores of every method (without and with self-training) on one cache."""
+    from assistant.eval.classify import score_methods
+    from assistant.jobs.classify import METHODS, calibrate, transductive
+
+    c = load_cache(path)
+    meta = c["meta"]
+    labels = [Label(name, description) for name, description in meta["labels"]]
+    k = len(labels)
+    raw = c["raw"][:, -k:]  # the answers to the labels file's descriptions (the first caches also scored the names)
+    calibration = "batch" if transductive(len(c["gold"]), k) else "content-free"
+    if calibration != "batch":
+        raise SystemExit(f"{path}: {len(c['gold'])} items is too few for batch calibration; cache more")
+    variants = [(m, st) for m in METHODS for st in (False, True)]
+    timing = {"llm": meta["llm_seconds"], "llm_busy": meta["llm_seconds"], "tokens": 0,
+              "truncated": meta["truncated"], "embed": 0.0}
+    return meta, score_methods(meta["data"], c["texts"], c["gold"], labels, calibrate(raw, None, calibration),
+                               c["vectors"], embedder, variants, True, timing, llm_name=meta["model"])
+
+
+def table(args) -> str:
+    from assistant.backends.embedder import SentenceTransformerEmbedder, offline_environment
+
+    offline_environment()
+    embedder = SentenceTransformerEmbedder("all-MiniLM-L6-v2")
+    order = {"agnews": 0, "de_tickets": 1, "zh_reviews": 2}
+    models = ["smollm2-135m-instruct", "gemma3-270m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"]
+    caches = sorted(CACHE.glob("*.npz"), key=lambda p: (order[p.name.split("_")[0] if p.name.startswith("agnews")
+                                                               else "_".join(p.name.split("_")[:2])],
+                                                         next(i for i, m in enumerate(models) if m in p.name)))
+    lines = ["| set | model | items | llm | embedding | ensemble-equal (old default) | ensemble (new default) | "
+             "best part | default within 0.01 of best part | weights llm / emb | why |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for path in caches:
+        meta, ev = score(path, embedder)
+        f1 = {(m.method, m.self_training): m.macro_f1 for m in ev.methods}
+        w = next(m.weighting for m in ev.methods if m.method == "ensemble")
+        best = max(f1[("llm", True)], f1[("embedding", True)])
+        ok = f1[("ensemble", True)] >= best - 0.01
+        why = "; ".join(f"{part}: {reason}" for part, reason in w.reasons.items())
+        lines.append(f"| {meta['set']} | {meta['model']} | {meta['items']} | {f1[('llm', True)]:.3f} "
+                     f"({f1[('llm', False)]:.3f}) | {f1[('embedding', True)]:.3f} ({f1[('embedding', False)]:.3f}) | "
+                     f"{f1[('ensemble-equal', True)]:.3f} ({f1[('ensemble-equal', False)]:.3f}) | "
+                     f"**{f1[('ensemble', True)]:.3f}** ({f1[('ensemble', False)]:.3f}) | {best:.3f} | "
+                     f"{'yes' if ok else 'NO'} ({f1[('ensemble', True)] - best:+.3f}) | "
+                     f"{w.weights['llm']:.2f} / {w.weights['embedding']:.2f} | {why} |")
+    text = "\n".join(lines)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -89,7 +141,7 @@ def main() -> None:
     if args.command == "cache":
         cache(args)
     else:
-        from bench_classify_table import table  # noqa: F401  (written below)
+        table(args)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ evidence in front of it:
   c_llm^2 = kappa(llm, emb) * kappa(llm, nbr) / kappa(emb, nbr), and likewise for the embedding. A part near
   chance (c below NEAR_CHANCE of the best part's) gets no weight; the rest get the log-odds of their estimated
   accuracy, the weight that is optimal for independent voters.
-Batches smaller than MIN_ITEMS are too small to measure agreement on: their parts keep equal weights (the language
-and collapse checks still apply when the batch holds 2 texts or more).
+Batches smaller than MIN_ITEMS are too small to measure collapse or agreement on: their parts keep equal weights
+(the language check still applies).
 """
 from __future__ import annotations
 
@@ -95,15 +95,16 @@ def weigh_parts(parts: dict[str, np.ndarray], vectors: np.ndarray | None, *,
             reasons[name] = excluded[name]
             continue
         share = float(np.bincount(predictions[name], minlength=k).max()) / max(1, n)
-        if n >= 2 and share >= COLLAPSE_SHARE:
+        if n >= MIN_ITEMS and share >= COLLAPSE_SHARE:  # a few texts may well share one label
             reasons[name] = f"collapsed: {share:.0%} of its predictions are one label"
     live = [name for name in names if name not in reasons]
-    if not live:  # every part failed a check: nothing better is known than treating them alike
-        live = names
-        reasons = {name: reasons[name] + " (as are the others: equal weights)" for name in names}
     result = Weighting(weights={name: 0.0 for name in names}, reasons=reasons)
     if len(names) == 2 and n >= 2:
         result.agreement = round(kappa(predictions[names[0]], predictions[names[1]], k), 4)
+    if not live:  # every part failed a check: nothing better is known than treating them alike
+        result.weights = {name: 1.0 / len(names) for name in names}
+        result.reasons = {name: reasons[name] + " (as are the others: equal weights)" for name in names}
+        return result
     if len(live) == 1:
         result.weights[live[0]] = 1.0
         result.reasons[live[0]] = "the only reliable part"
