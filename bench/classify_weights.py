@@ -48,6 +48,8 @@ def cache(args) -> None:
     data, labels_file = SETS[args.set]
     items = load_classify_data(data, limit=args.limit, seed=args.seed, shuffle=args.limit is not None)
     described = load_labels_file(labels_file)
+    if args.names:  # the bare names: a short answer per label (descriptions of 30+ tokens cost 5x the LLM time)
+        described = [Label(lab.name) for lab in described]
     settings = Settings()
     llm = LlamaCppLLM(resolve_llm(args.model, settings.models_dir), n_ctx=settings.n_ctx,
                       n_threads=settings.n_threads, name=args.model)
@@ -58,11 +60,12 @@ def cache(args) -> None:
     embedder = SentenceTransformerEmbedder(settings.embedding_model)
     vectors = embedder.embed(texts)
     CACHE.mkdir(parents=True, exist_ok=True)
-    out = CACHE / f"{args.set}_{args.model}_{len(items)}.npz"
+    out = CACHE / f"{args.set}_{args.model}_{len(items)}{'_names' if args.names else ''}.npz"
     meta = {"set": args.set, "model": args.model, "items": len(items), "seed": args.seed, "limit": args.limit,
             "data": str(data), "labels_file": str(labels_file), "llm_seconds": round(llm_seconds, 1),
             "truncated": truncated, "embedding_model": embedder.name,
-            "labels": [[lab.name, lab.description] for lab in described]}
+            "labels": [[lab.name, lab.description] for lab in described],
+            "answers": "names" if args.names else "descriptions"}
     np.savez_compressed(out, raw=raw, vectors=np.asarray(vectors), gold=np.array([item.label for item in items]),
                         texts=np.array(texts), meta=json.dumps(meta))
     print(f"{out}: {len(items)} items, LLM pass {llm_seconds:.0f} s")
@@ -74,24 +77,29 @@ def load_cache(path: Path) -> dict:
                 "texts": [str(t) for t in z["texts"]], "meta": json.loads(str(z["meta"]))}
 
 
-def score(path: Path, embedder):
-    """The eval's scores of every method (without and with self-training) on one cache."""
+def score(path: Path, embedder) -> list[tuple[dict, str, object]]:
+    """The eval's scores of every method (without and with self-training) on one cache, per kind of answer."""
     from assistant.eval.classify import score_methods
     from assistant.jobs.classify import METHODS, calibrate, transductive
 
     c = load_cache(path)
     meta = c["meta"]
-    labels = [Label(name, description) for name, description in meta["labels"]]
-    k = len(labels)
-    raw = c["raw"][:, -k:]  # the answers to the labels file's descriptions (the first caches also scored the names)
-    calibration = "batch" if transductive(len(c["gold"]), k) else "content-free"
-    if calibration != "batch":
+    described = [Label(name, description) for name, description in meta["labels"]]
+    k = len(described)
+    if not transductive(len(c["gold"]), k):
         raise SystemExit(f"{path}: {len(c['gold'])} items is too few for batch calibration; cache more")
+    # The first caches scored the names and the descriptions in one pass (2k columns), later ones one kind.
+    kinds = [("names", 0), ("descriptions", k)] if c["raw"].shape[1] == 2 * k else [(meta.get("answers"), 0)]
     variants = [(m, st) for m in METHODS for st in (False, True)]
     timing = {"llm": meta["llm_seconds"], "llm_busy": meta["llm_seconds"], "tokens": 0,
               "truncated": meta["truncated"], "embed": 0.0}
-    return meta, score_methods(meta["data"], c["texts"], c["gold"], labels, calibrate(raw, None, calibration),
-                               c["vectors"], embedder, variants, True, timing, llm_name=meta["model"])
+    out = []
+    for kind, lo in kinds:
+        labels = described if kind == "descriptions" else [Label(lab.name) for lab in described]
+        logits = calibrate(c["raw"][:, lo:lo + k], None, "batch")
+        out.append((meta, kind, score_methods(meta["data"], c["texts"], c["gold"], labels, logits, c["vectors"],
+                                              embedder, variants, True, timing, llm_name=meta["model"])))
+    return out
 
 
 def table(args) -> str:
@@ -104,17 +112,16 @@ def table(args) -> str:
     caches = sorted(CACHE.glob("*.npz"), key=lambda p: (order[p.name.split("_")[0] if p.name.startswith("agnews")
                                                                else "_".join(p.name.split("_")[:2])],
                                                          next(i for i, m in enumerate(models) if m in p.name)))
-    lines = ["| set | model | items | llm | embedding | ensemble-equal (old default) | ensemble (new default) | "
+    lines = ["| set | model | items | LLM answers | llm | embedding | ensemble-equal (old default) | ensemble (new default) | "
              "best part | default within 0.01 of best part | weights llm / emb | why |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
-    for path in caches:
-        meta, ev = score(path, embedder)
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for meta, kind, ev in [row for path in caches for row in score(path, embedder)]:
         f1 = {(m.method, m.self_training): m.macro_f1 for m in ev.methods}
         w = next(m.weighting for m in ev.methods if m.method == "ensemble")
         best = max(f1[("llm", True)], f1[("embedding", True)])
         ok = f1[("ensemble", True)] >= best - 0.01
         why = "; ".join(f"{part}: {reason}" for part, reason in w.reasons.items())
-        lines.append(f"| {meta['set']} | {meta['model']} | {meta['items']} | {f1[('llm', True)]:.3f} "
+        lines.append(f"| {meta['set']} | {meta['model']} | {meta['items']} | {kind} | {f1[('llm', True)]:.3f} "
                      f"({f1[('llm', False)]:.3f}) | {f1[('embedding', True)]:.3f} ({f1[('embedding', False)]:.3f}) | "
                      f"{f1[('ensemble-equal', True)]:.3f} ({f1[('ensemble-equal', False)]:.3f}) | "
                      f"**{f1[('ensemble', True)]:.3f}** ({f1[('ensemble', False)]:.3f}) | {best:.3f} | "
@@ -135,6 +142,7 @@ def main() -> None:
     c.add_argument("--set", choices=sorted(SETS), required=True)
     c.add_argument("--limit", type=int, default=None)
     c.add_argument("--seed", type=int, default=0)
+    c.add_argument("--names", action="store_true", help="score the label names, not the labels file's descriptions")
     t = sub.add_parser("table")
     t.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
