@@ -27,7 +27,8 @@ for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from
 from assistant.jobs.classify import Label, load_labels_file  # noqa: E402
 
 SETS = {  # name: (data, labels file)
-    "agnews": (ROOT.parent / "shared" / "bench-data" / "classify_agnews" / "test.jsonl", ROOT / "bench" / "agnews_labels.txt"),
+    "agnews": (ROOT.parent / "shared" / "bench-data" / "classify_agnews" / "test.jsonl",
+               ROOT / "bench" / "agnews_labels.txt"),
     "de_tickets": (Path("/work/main/bench/data/classify_multilingual/de_tickets.jsonl"),
                    Path("/work/main/bench/data/classify_multilingual/de_labels.txt")),
     "zh_reviews": (Path("/work/main/bench/data/classify_multilingual/zh_reviews.jsonl"),
@@ -109,11 +110,10 @@ def table(args) -> str:
     embedder = SentenceTransformerEmbedder("all-MiniLM-L6-v2")
     order = {"agnews": 0, "de_tickets": 1, "zh_reviews": 2}
     models = ["smollm2-135m-instruct", "gemma3-270m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"]
-    caches = sorted(CACHE.glob("*.npz"), key=lambda p: (order[p.name.split("_")[0] if p.name.startswith("agnews")
-                                                               else "_".join(p.name.split("_")[:2])],
+    caches = sorted(CACHE.glob("*.npz"), key=lambda p: (next(v for s, v in order.items() if p.name.startswith(s)),
                                                          next(i for i, m in enumerate(models) if m in p.name)))
-    lines = ["| set | model | items | LLM answers | llm | embedding | ensemble-equal (old default) | ensemble (new default) | "
-             "best part | default within 0.01 of best part | weights llm / emb | why |",
+    lines = ["| set | model | items | LLM answers | llm | embedding | ensemble-equal (old default) | "
+             "ensemble (new default) | best part | default within 0.01 of best part | weights llm / emb | why |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for meta, kind, ev in [row for path in caches for row in score(path, embedder)]:
         f1 = {(m.method, m.self_training): m.macro_f1 for m in ev.methods}

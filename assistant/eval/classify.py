@@ -244,15 +244,15 @@ def score_methods(path, texts: Sequence[str], gold: Sequence[str], labels: Seque
     started = time.perf_counter()
     embedding_logits = embedding_scores(vectors, labels, embedder) if needs_vectors else None
     label_seconds = time.perf_counter() - started
-    language, notes, weighting = "English", [], None
+    language, notes, weighting, exclude = "English", [], None, False
     if needs_vectors:
         methods = [m for m, _ in variants]
-        language, note = language_note(texts, getattr(embedder, "name", None),
-                                       "embedding" if set(methods) == {"embedding"} else DEFAULT_METHOD)
+        language, note, exclude = language_note(texts, getattr(embedder, "name", None),
+                                                "embedding" if set(methods) == {"embedding"} else DEFAULT_METHOD)
         notes = [note] if note else []
     if llm_logits is not None and embedding_logits is not None:
         weighting = weigh(llm_logits, embedding_logits, vectors,
-                          f"outside its language ({language})" if notes else None)
+                          f"outside its language ({language})" if exclude else None)
     results = []
     tokens, llm_busy = timing["tokens"], timing["llm_busy"]
     for method, st in variants:

@@ -103,8 +103,12 @@ def test_guess_language(texts, language):
 def test_english_only_models():
     assert english_only("all-MiniLM-L6-v2") and english_only("/models/all-mpnet-base-v2")
     assert not english_only("/models/paraphrase-multilingual-MiniLM-L12-v2") and not english_only(None)
-    lang, note = language_note(["这家酒店很好，早餐丰富。"] * 3, "all-MiniLM-L6-v2", "ensemble")
-    assert lang == "Chinese" and "no weight" in note and "--embedding-model" in note
+    lang, note, exclude = language_note(["这家酒店很好，早餐丰富。"] * 3, "all-MiniLM-L6-v2", "ensemble")
+    assert lang == "Chinese" and exclude and "no weight" in note and "--embedding-model" in note
+    lang, note, exclude = language_note(["Ich kann mich nicht anmelden, bitte helfen Sie mir mit dem Konto, das "
+                                         "ist schon das zweite Mal und es ist nicht gut für mich."] * 3,
+                                        "all-MiniLM-L6-v2", "ensemble")
+    assert lang == "German" and not exclude and "agrees" in note  # shares words: the agreement checks decide
     assert language_note(["这家酒店很好"] * 3, "all-MiniLM-L6-v2", "llm")[1] is None
     assert "--method llm" in language_note(["这家酒店很好"] * 3, "all-MiniLM-L6-v2", "embedding")[1]
     assert language_note(["这家酒店很好"] * 3, "/m/paraphrase-multilingual-mpnet-base-v2", "ensemble")[1] is None

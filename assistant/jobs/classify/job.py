@@ -133,10 +133,10 @@ def score_texts(texts: Sequence[str], labels: Sequence[Label], *, method: str = 
     if embedder is not None and (method != "llm" or self_training):
         vectors = embedder.embed(list(texts))
         embedding_logits = embedding_scores(vectors, labels, embedder)
-        scored.language, scored.note = language_note(texts, getattr(embedder, "name", None), method)
+        scored.language, scored.note, exclude = language_note(texts, getattr(embedder, "name", None), method)
     if method == "ensemble":
         scored.weighting = weigh(llm_logits, embedding_logits, vectors,
-                                 f"outside its language ({scored.language})" if scored.note else None)
+                                 f"outside its language ({scored.language})" if exclude else None)
     scored.logits = combine(method, llm_logits, embedding_logits, vectors, self_training=bool(self_training),
                             weighting=scored.weighting)
     if progress and method == "embedding":

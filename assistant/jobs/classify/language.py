@@ -84,15 +84,27 @@ def english_only(embedding_model: str | None) -> bool:
     return name.startswith(ENGLISH_ONLY_MODELS)
 
 
-def language_note(texts: Sequence[str], embedding_model: str | None, method: str) -> tuple[str, str | None]:
-    """The batch's language and, when the embedding model cannot read it, the note to show the user once."""
+def language_note(texts: Sequence[str], embedding_model: str | None, method: str) -> tuple[str, str | None, bool]:
+    """The batch's language, the note to show the user once (None: nothing to say), and whether the embedding part
+    gets no weight.
+
+    An English-only model on another script (Chinese, Cyrillic...) gets no weight: its word pieces are mostly
+    unknown or single characters, and its similarities were noise on Chinese reviews. On another Latin-script
+    language it shares words (Login, Passwort, App, Retoure) and kept real signal on German tickets
+    (bench/results_issue-12-classify.md), so there the agreement checks set its weight.
+    """
     language = guess_language(texts) if texts else "English"
     if language == "English" or not english_only(embedding_model) or method == "llm":
-        return language, None
+        return language, None, False
     model = Path(str(embedding_model)).name
     fix = "use --embedding-model with a multilingual sentence-transformers folder (see models.md)"
+    other_script = language in SCRIPTS.values()
     if method == "embedding":
-        return language, f"records look like {language}: the English embedding model {model} cannot read them; " \
-                          f"use --method llm, or {fix}"
-    return language, f"records look like {language}: the English embedding model {model} is given no weight " \
-                     f"and the LLM decides; {fix}"
+        reads = "cannot read them" if other_script else "reads them poorly"
+        return language, f"records look like {language}: the English embedding model {model} {reads}; " \
+                         f"use --method llm, or {fix}", False
+    if other_script:
+        return language, (f"records look like {language}: the English embedding model {model} is given no weight "
+                          f"and the LLM decides; {fix}"), True
+    return language, (f"records look like {language}: the English embedding model {model} reads them poorly, so "
+                      f"its weight is set by how well it agrees with the LLM; {fix}"), False
