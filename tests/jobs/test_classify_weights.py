@@ -143,3 +143,16 @@ def test_weigh_uses_the_equal_ensemble_as_the_neighbours_reference():
     rng, gold, vectors, good = batch()
     noise = rng.normal(scale=3.0, size=good.shape)
     assert weigh(good, noise, vectors).weights["embedding"] < 0.05
+
+
+@pytest.mark.real
+def test_real_models_on_chinese_reviews_lean_on_the_llm(real_embedder):
+    from assistant.backends.catalog import resolve_llm
+    from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.core.settings import Settings
+
+    llm = LlamaCppLLM(resolve_llm("smollm2-135m-instruct", Settings().models_dir), n_ctx=2048)
+    res = run_classify(ZH, parse_labels("positive,negative"), llm=llm, embedder=real_embedder)
+    assert res.language == "Chinese" and len(res.notes) == 1 and "all-MiniLM-L6-v2" in res.notes[0]
+    assert res.weighting.weights == {"llm": 1.0, "embedding": 0.0}
+    assert all(abs(sum(item.scores.values()) - 1) < 1e-6 for item in res.items)
