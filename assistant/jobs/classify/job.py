@@ -70,8 +70,7 @@ def weigh(llm_logits: np.ndarray, embedding_logits: np.ndarray, text_vectors: np
           excluded_embedding: str | None = None) -> Weighting:
     """The ensemble's weights for this batch (weights.py): language, collapse and agreement checks."""
     return weigh_parts({"llm": llm_logits, "embedding": embedding_logits}, text_vectors,
-                       excluded={"embedding": excluded_embedding} if excluded_embedding else None,
-                       combined=ensemble([llm_logits, embedding_logits]))
+                       excluded={"embedding": excluded_embedding} if excluded_embedding else None, voter="llm")
 
 
 def combine(method: str, llm_logits: np.ndarray | None, embedding_logits: np.ndarray | None,

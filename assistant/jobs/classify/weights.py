@@ -9,10 +9,14 @@ evidence in front of it:
   Dawid-Skene, solved in closed form as in the triplet method of Fu et al. 2020, "Fast and Three-rious"): with
   c_i = how far part i's accuracy is above chance (0 = chance, 1 = always right), two parts whose errors are
   independent agree above chance by kappa_ij = c_i * c_j. Two parts give one equation; the third voter is each
-  text's NEIGHBOURS nearest texts (by their vectors) voting with the ensemble's labels, so
-  c_llm^2 = kappa(llm, emb) * kappa(llm, nbr) / kappa(emb, nbr), and likewise for the embedding. A part near
-  chance (c below NEAR_CHANCE of the best part's) gets no weight; the rest get the log-odds of their estimated
-  accuracy, the weight that is optimal for independent voters.
+  text's NEIGHBOURS nearest texts (by their vectors) voting with the LLM's labels, so
+  c_llm^2 = kappa(llm, emb) * kappa(llm, nbr) / kappa(emb, nbr), and likewise for the embedding. The neighbours
+  vote with the LLM's labels because the embedding's errors are smooth in the vector space (a text's neighbours
+  share them), so a vote of its own labels, or of an ensemble holding them, agrees with it beyond its accuracy
+  (measured: it took all the weight from a better LLM on German tickets); the LLM reads each text on its own.
+  The estimate still leans toward the LLM where its errors cluster by topic. A part near chance (c below
+  NEAR_CHANCE of the best part's) gets no weight; the rest get the log-odds of their estimated accuracy, the
+  weight that is optimal for independent voters.
 Batches smaller than MIN_ITEMS are too small to measure collapse or agreement on: their parts keep equal weights
 (the language check still applies).
 """
@@ -79,11 +83,11 @@ def log_odds_weight(c: float, k: int) -> float:
 
 
 def weigh_parts(parts: dict[str, np.ndarray], vectors: np.ndarray | None, *,
-                excluded: dict[str, str] | None = None, combined: np.ndarray | None = None) -> Weighting:
+                excluded: dict[str, str] | None = None, voter: str | None = None) -> Weighting:
     """Weights for the parts' logits (name -> texts x labels), from the batch alone.
 
-    excluded: part -> why it gets no weight whatever the batch says (e.g. outside its language). combined: the
-    equal-weight ensemble's logits, whose labels the neighbours vote with (default: the parts' mean).
+    excluded: part -> why it gets no weight whatever the batch says (e.g. outside its language). voter: the part
+    whose labels each text's neighbours vote with (default: the first part).
     """
     excluded = dict(excluded or {})
     names = list(parts)
@@ -115,8 +119,7 @@ def weigh_parts(parts: dict[str, np.ndarray], vectors: np.ndarray | None, *,
             result.reasons.setdefault(name, f"equal weight (agreement is measured on {MIN_ITEMS}+ texts)"
                                       if n < MIN_ITEMS else "equal weight")
         return result
-    mean = combined if combined is not None else np.mean([parts[name] for name in live], axis=0)
-    reference = neighbour_vote(vectors, np.asarray(mean).argmax(axis=1), k)
+    reference = neighbour_vote(vectors, predictions[voter or names[0]], k)
     c = reliabilities({name: predictions[name] for name in live}, reference, k)
     result.reliability = {name: round(value, 4) for name, value in c.items()}
     best = max(c.values())
