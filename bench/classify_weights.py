@@ -35,6 +35,7 @@ SETS = {  # name: (data, labels file)
                    Path("/work/main/bench/data/classify_multilingual/zh_labels.txt")),
 }
 CACHE = ROOT / "bench" / "out" / "classify_cache"
+BEGIN, END = "<!-- table: bench/classify_weights.py table -->", "<!-- end of table -->"
 
 
 def cache(args) -> None:
@@ -129,8 +130,11 @@ def table(args) -> str:
                      f"{w.weights['llm']:.2f} / {w.weights['embedding']:.2f} | {why} |")
     text = "\n".join(lines)
     print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+    if args.out:  # the table replaces the one between the markers; the prose around it is kept
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else f"{BEGIN}\n{END}\n"
+        head, _, rest = old.partition(BEGIN)
+        tail = rest.partition(END)[2]
+        args.out.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
     return text
 
 
