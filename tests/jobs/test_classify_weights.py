@@ -59,12 +59,14 @@ def test_a_collapsed_part_gets_no_weight():
     assert w.weights == {"llm": 0.0, "embedding": 1.0} and "collapsed" in w.reasons["llm"]
 
 
-def test_when_every_part_fails_a_check_they_keep_equal_weights():
+def test_when_every_part_fails_a_check_those_that_can_read_the_text_are_kept():
     rng, gold, vectors, good = batch()
     collapsed = np.zeros_like(good)
     collapsed[:, 0] = 5.0
     w = weigh_parts({"llm": collapsed, "embedding": collapsed.copy()}, vectors)
-    assert w.weights == {"llm": 0.5, "embedding": 0.5} and "equal weights" in w.reasons["llm"]
+    assert w.weights == {"llm": 0.5, "embedding": 0.5} and "every part failed" in w.reasons["llm"]
+    w = weigh_parts({"llm": collapsed, "embedding": good}, vectors, excluded={"embedding": "outside its language"})
+    assert w.weights == {"llm": 1.0, "embedding": 0.0}  # the part that cannot read the text stays out
 
 
 def test_excluded_part_and_small_batch():

@@ -105,9 +105,11 @@ def weigh_parts(parts: dict[str, np.ndarray], vectors: np.ndarray | None, *,
     result = Weighting(weights={name: 0.0 for name in names}, reasons=reasons)
     if len(names) == 2 and n >= 2:
         result.agreement = round(kappa(predictions[names[0]], predictions[names[1]], k), 4)
-    if not live:  # every part failed a check: nothing better is known than treating them alike
-        result.weights = {name: 1.0 / len(names) for name in names}
-        result.reasons = {name: reasons[name] + " (as are the others: equal weights)" for name in names}
+    if not live:  # every part failed a check: keep those that can read the text, alike
+        kept = [name for name in names if name not in excluded] or names
+        for name in kept:
+            result.weights[name] = 1.0 / len(kept)
+            result.reasons[name] = reasons[name] + " (every part failed a check: kept)"
         return result
     if len(live) == 1:
         result.weights[live[0]] = 1.0
