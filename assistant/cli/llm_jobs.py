@@ -212,7 +212,8 @@ def eval_classify(
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     as_json: bool = typer.Option(False, "--json"),
 ):
-    """Accuracy, macro-F1, the confusion matrix and items/s of zero-shot classification."""
+    """Accuracy, macro-F1, the confusion matrix and items/s of zero-shot classification, and the weights the
+    default ensemble chose (and why)."""
     from assistant.eval.classify import evaluate_classify
     from assistant.jobs.classify import METHODS
 
