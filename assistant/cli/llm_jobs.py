@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -77,7 +78,9 @@ def classify(
     text_field: Optional[str] = typer.Option(None, "--text-field", help="With --input: the column to classify "
                                              "(default: 'text' if present, else the whole record)."),
     write_as: Optional[str] = typer.Option(None, "--as", help="With --collection: write labels to this field."),
-    method: Optional[str] = typer.Option(None, "--method", help="ensemble (default), llm or embedding."),
+    method: Optional[str] = typer.Option(None, "--method", help="ensemble (default: the LLM and the embedding, "
+                                         "each weighed by its reliability measured on the records), llm, embedding "
+                                         "or ensemble-equal (fixed 1:1)."),
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Abstain below this confidence (0-1)."),
     multi_label: bool = typer.Option(False, "--multi-label", help="Every label above the threshold."),
     self_training: Optional[bool] = typer.Option(None, "--self-training/--no-self-training",
@@ -118,6 +121,9 @@ def classify(
     if as_json:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
+        # stdout stays one line per record; what the batch chose (weights, notes) goes once to stderr
+        print(json.dumps(result.model_dump(include={"method", "self_training", "weighting", "language", "notes"}),
+                         ensure_ascii=False), file=sys.stderr)
     else:
         render.classify(out, result, ids, texts)
         if written:
@@ -199,7 +205,8 @@ def eval_classify(
     seed: int = typer.Option(0, "--seed"),
     as_json: bool = typer.Option(False, "--json"),
 ):
-    """Accuracy, macro-F1, the confusion matrix and items/s of zero-shot classification."""
+    """Accuracy, macro-F1, the confusion matrix and items/s of zero-shot classification, and the weights the
+    default ensemble chose (and why)."""
     from assistant.eval.classify import evaluate_classify
     from assistant.jobs.classify import METHODS
 

@@ -162,6 +162,16 @@ def classify(console: Console, r, ids: list[str], texts: list[str]) -> None:
               [("id", "left"), ("label", "left"), ("conf", "right"), ("text", "left")], rows)
     console.print("counts: " + ", ".join(f"{k} {v}" for k, v in r.counts.items())
                   + (f", abstained {r.abstained}" if r.abstained else ""))
+    _weighting(console, getattr(r, "weighting", None), getattr(r, "notes", []))
+
+
+def _weighting(console: Console, w, notes: list[str]) -> None:
+    """The ensemble's weights and why, then each note once (e.g. the records' language)."""
+    if w is not None:
+        console.print("ensemble weights: " + ", ".join(f"{part} {weight:.2f} ({w.reasons.get(part, '')})"
+                                                      for part, weight in w.weights.items()), highlight=False)
+    for note in notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
 
 
 def answer(console: Console, a) -> None:
@@ -207,6 +217,7 @@ def eval_classify(console: Console, r) -> None:
     for lab, row in zip(r.labels, best.confusion):
         cm.add_row(lab, *[str(v) for v in row])
     console.print(cm)
+    _weighting(console, next((m.weighting for m in r.methods if m.weighting is not None), None), r.notes)
 
 
 def extraction(console: Console, rid: str, text: str, spans, labels: list[str]) -> None:

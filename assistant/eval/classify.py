@@ -20,6 +20,7 @@ from assistant.jobs.classify import (
     DEFAULT_METHOD,
     METHODS,
     Label,
+    Weighting,
     calibrate,
     combine,
     content_free_logprobs,
@@ -27,7 +28,9 @@ from assistant.jobs.classify import (
     embedding_scores,
     llm_logprobs,
     transductive,
+    weigh,
 )
+from assistant.jobs.classify.language import language_note
 from assistant.jobs.contract import Meter
 
 
@@ -50,6 +53,7 @@ class MethodScore(BaseModel):
     llm_tokens_evaluated: int = 0
     llm_tokens_per_second: float | None = None
     truncated: int = 0
+    weighting: Weighting | None = Field(None, description="ensemble: the weights it chose for its parts and why")
 
 
 class ClassifyEval(BaseModel):
@@ -61,6 +65,8 @@ class ClassifyEval(BaseModel):
     default_method: str
     llm_model: str | None = None
     embedding_model: str | None = None
+    language: str = "English"
+    notes: list[str] = Field(default_factory=list)
     accuracy: float = Field(description="of the default method (also under methods)")
     macro_f1: float
     items_per_second: float
@@ -217,32 +223,56 @@ def evaluate_label_sets(path: str | Path, label_sets: dict[str, Sequence[Label] 
             lo += len(labels)
         used = meter.usage()
         llm_seconds, tokens, llm_busy = used.seconds, used.tokens_evaluated, used.llm_seconds
-    out = {}
-    for key, labels in sets.items():
-        names = [lab.name for lab in labels]
+    timing = {"llm": llm_seconds, "llm_busy": llm_busy, "tokens": tokens, "truncated": truncated,
+              "embed": embed_seconds}
+    return {key: score_methods(path, texts, gold, labels, llm_logits.get(key), vectors, embedder, variants,
+                               self_training, timing, llm_name=getattr(llm, "name", None))
+            for key, labels in sets.items()}
+
+
+def score_methods(path, texts: Sequence[str], gold: Sequence[str], labels: Sequence[Label],
+                  llm_logits: np.ndarray | None, vectors: np.ndarray | None, embedder: Embedder | None,
+                  variants: Sequence[tuple[str, bool]], self_training: bool, timing: dict,
+                  llm_name: str | None = None) -> ClassifyEval:
+    """Each (method, self-training) variant's scores from the scorers' outputs (the LLM pass done by the caller).
+
+    timing: the shared passes' cost ("llm", "llm_busy" seconds, "tokens", "truncated", "embed" seconds), added to
+    the time of each method that uses them. bench/classify_weights.py calls this on cached LLM scores.
+    """
+    names = [lab.name for lab in labels]
+    needs_vectors = vectors is not None
+    started = time.perf_counter()
+    embedding_logits = embedding_scores(vectors, labels, embedder) if needs_vectors else None
+    label_seconds = time.perf_counter() - started
+    language, notes, weighting, exclude = "English", [], None, False
+    if needs_vectors:
+        methods = [m for m, _ in variants]
+        language, note, exclude = language_note(texts, getattr(embedder, "name", None),
+                                                "embedding" if set(methods) == {"embedding"} else DEFAULT_METHOD)
+        notes = [note] if note else []
+    if llm_logits is not None and embedding_logits is not None:
+        weighting = weigh(llm_logits, embedding_logits, vectors,
+                          f"outside its language ({language})" if exclude else None)
+    results = []
+    tokens, llm_busy = timing["tokens"], timing["llm_busy"]
+    for method, st in variants:
         started = time.perf_counter()
-        embedding_logits = embedding_scores(vectors, labels, embedder) if needs_vectors else None
-        label_seconds = time.perf_counter() - started
-        results = []
-        for method, st in variants:
-            started = time.perf_counter()
-            logits = combine(method, llm_logits.get(key), embedding_logits, vectors, self_training=st)
-            predicted = [c.label for c in decide(logits, labels)]
-            uses_llm = method != "embedding"
-            seconds = (time.perf_counter() - started + (llm_seconds if uses_llm else 0.0)
-                       + (embed_seconds + label_seconds if method != "llm" or st else 0.0))
-            results.append(MethodScore(
-                method=method, self_training=st, **scores_of(gold, predicted, names), seconds=round(seconds, 3),
-                items_per_second=round(len(items) / seconds, 2) if seconds > 0 else 0.0,
-                llm_tokens_evaluated=tokens if uses_llm else 0,
-                llm_tokens_per_second=round(tokens / llm_busy, 1) if uses_llm and llm_busy > 0 else None,
-                truncated=truncated if uses_llm else 0))
-        default = next((r for r in results if r.method == DEFAULT_METHOD and r.self_training == self_training),
-                       results[0])
-        out[key] = ClassifyEval(
-            path=str(path), items=len(items), labels=names,
-            label_counts={n: sum(g == n for g in gold) for n in names}, methods=results,
-            default_method=default.method, llm_model=getattr(llm, "name", None),
-            embedding_model=getattr(embedder, "name", None), accuracy=default.accuracy, macro_f1=default.macro_f1,
-            items_per_second=default.items_per_second)
-    return out
+        logits = combine(method, llm_logits, embedding_logits, vectors, self_training=st, weighting=weighting)
+        predicted = [c.label for c in decide(logits, labels)]
+        uses_llm = method != "embedding"
+        seconds = (time.perf_counter() - started + (timing["llm"] if uses_llm else 0.0)
+                   + (timing["embed"] + label_seconds if method != "llm" or st else 0.0))
+        results.append(MethodScore(
+            method=method, self_training=st, **scores_of(gold, predicted, names), seconds=round(seconds, 3),
+            items_per_second=round(len(texts) / seconds, 2) if seconds > 0 else 0.0,
+            llm_tokens_evaluated=tokens if uses_llm else 0,
+            llm_tokens_per_second=round(tokens / llm_busy, 1) if uses_llm and llm_busy > 0 else None,
+            truncated=timing["truncated"] if uses_llm else 0,
+            weighting=weighting if method == "ensemble" else None))
+    default = next((r for r in results if r.method == DEFAULT_METHOD and r.self_training == self_training),
+                   results[0])
+    return ClassifyEval(
+        path=str(path), items=len(texts), labels=names, label_counts={n: sum(g == n for g in gold) for n in names},
+        methods=results, default_method=default.method, llm_model=llm_name,
+        embedding_model=getattr(embedder, "name", None), language=language, notes=notes,
+        accuracy=default.accuracy, macro_f1=default.macro_f1, items_per_second=default.items_per_second)

@@ -212,7 +212,7 @@ def test_evaluate_on_a_tiny_chinese_dataset(write):
     res = evaluate_classify(path, llm=FakeLLM(), embedder=FakeEmbedder(), labels=labels)
     assert res.items == 4 and res.labels == ["体育", "财经"] and res.default_method == "ensemble"
     by = {m.method: m for m in res.methods}
-    assert set(by) == {"llm", "embedding", "ensemble"}
+    assert set(by) == {"llm", "embedding", "ensemble", "ensemble-equal"}
     assert by["embedding"].accuracy == 1.0 and res.accuracy == by["ensemble"].accuracy
     assert np.array(by["llm"].confusion).sum() == 4
     data_labels = evaluate_classify(path, llm=FakeLLM(), embedder=FakeEmbedder(), methods=["llm"])

@@ -8,13 +8,15 @@ Scorers (each gives a texts x labels matrix of log-scores, "logits"):
   answer scored is the label's description when it has one, else its name; a multi-token answer's log-probability
   is summed. Each text's prompt is decoded once for all labels (the LLM packs them into a token trie).
 - `embedding`: cosine(text, "label: description") / temperature, the classic embedding baseline.
-- `ensemble` (the default, best measured): the two scorers' logits, each centred per text and divided by its own
-  spread over the batch (so neither dominates by scale), averaged. No weights are fitted to any data set.
+- `ensemble` (the default): the two scorers' logits, each centred per text and divided by its own spread over the
+  batch (so neither dominates by scale), mixed with weights measured on the batch without gold labels (weights.py:
+  language, collapse, agreement); `ensemble-equal` is the fixed 1:1 mix it replaced. The records' language is
+  checked (language.py): the English embedding model gets no weight on another script, and the result says so.
 
 Self-training (transductive; on by default for a batch of TRANSDUCTIVE_MIN_ITEMS texts or more when an embedder is
 given): per label, the most confident of the batch's predictions become pseudo-labels for a logistic regression on
 the text embeddings, whose log-probabilities are averaged with the scorer's. It needs no gold labels.
-Measurements: bench/results_classify.md.
+Measurements: bench/results_classify.md, bench/results_issue-12-classify.md.
 """
 from assistant.jobs.classify.job import (
                                          DEFAULT_METHOD,
@@ -27,7 +29,9 @@ from assistant.jobs.classify.job import (
                                          decide,
                                          run,
                                          score_texts,
+                                         weigh,
 )
+from assistant.jobs.classify.language import guess_language, language_note
 from assistant.jobs.classify.labels import Label, LabelsFileError, load_labels_file, parse_labels
 from assistant.jobs.classify.scorers import (
                                          calibrate,
@@ -37,7 +41,9 @@ from assistant.jobs.classify.scorers import (
                                          llm_scores,
                                          transductive,
 )
+from assistant.jobs.classify.weights import Weighting, weigh_parts
 
 __all__ = ["DEFAULT_METHOD", "METHODS", "Classification", "ClassifyInput", "ClassifyOptions", "ClassifyResult",
            "Label", "LabelsFileError", "calibrate", "combine", "content_free_logprobs", "decide", "embedding_scores",
-           "llm_logprobs", "llm_scores", "load_labels_file", "parse_labels", "run", "score_texts", "transductive"]
+           "guess_language", "language_note", "llm_logprobs", "llm_scores", "load_labels_file", "parse_labels", "run",
+           "score_texts", "transductive", "Weighting", "weigh", "weigh_parts"]

@@ -10,11 +10,14 @@ from pydantic import BaseModel, Field
 from assistant.core.errors import ConfigError
 from assistant.core.protocols import LLM, Embedder
 from assistant.jobs.classify.labels import Label, check_labels
+from assistant.jobs.classify.language import language_note
 from assistant.jobs.classify.scorers import _softmax, embedding_scores, ensemble, llm_scores, self_train, transductive
+from assistant.jobs.classify.weights import Weighting, weigh_parts, weighted_ensemble
 from assistant.jobs.contract import JobResult, Meter, Progress
 
-METHODS = ("llm", "embedding", "ensemble")
-DEFAULT_METHOD = "ensemble"
+METHODS = ("llm", "embedding", "ensemble", "ensemble-equal")
+DEFAULT_METHOD = "ensemble"  # the parts weighed by their measured reliability; ensemble-equal: the old fixed 1:1
+ENSEMBLES = ("ensemble", "ensemble-equal")
 
 
 # ---------------------------------------------------------------- results
@@ -56,19 +59,37 @@ class ClassifyResult(JobResult):
     counts: dict[str, int] = Field(description="predicted label -> how many texts (abstentions not counted)")
     abstained: int = 0
     truncated: int = Field(0, description="texts cut to the LLM's token budget")
+    weighting: Weighting | None = Field(None, description="the ensemble: the weight of each part and why")
+    language: str = Field("English", description="the records' language, as a cheap check guesses it")
+    notes: list[str] = Field(default_factory=list, description="what the user should know once (e.g. language)")
 
 
 # ---------------------------------------------------------------- the job
 
+def weigh(llm_logits: np.ndarray, embedding_logits: np.ndarray, text_vectors: np.ndarray | None,
+          excluded_embedding: str | None = None) -> Weighting:
+    """The ensemble's weights for this batch (weights.py): language, collapse and agreement checks."""
+    return weigh_parts({"llm": llm_logits, "embedding": embedding_logits}, text_vectors,
+                       excluded={"embedding": excluded_embedding} if excluded_embedding else None, voter="llm")
+
+
 def combine(method: str, llm_logits: np.ndarray | None, embedding_logits: np.ndarray | None,
-            text_vectors: np.ndarray | None = None, *, self_training: bool = False) -> np.ndarray:
-    """A method's logits from its scorers' logits, refined by self-training on the text vectors if asked."""
+            text_vectors: np.ndarray | None = None, *, self_training: bool = False,
+            weighting: Weighting | None = None) -> np.ndarray:
+    """A method's logits from its scorers' logits, refined by self-training on the text vectors if asked.
+
+    The `ensemble` method uses `weighting` (from `weigh`; None = measure it here, with no language check).
+    """
     if method == "llm":
         logits = llm_logits
     elif method == "embedding":
         logits = embedding_logits
-    elif method == "ensemble":
+    elif method == "ensemble-equal":
         logits = ensemble([llm_logits, embedding_logits])
+    elif method == "ensemble":
+        weighting = weighting or weigh(llm_logits, embedding_logits, text_vectors)
+        logits = weighted_ensemble([llm_logits, embedding_logits],
+                                   [weighting.weights["llm"], weighting.weights["embedding"]])
     else:
         raise ConfigError(f"unknown classification method {method!r}", f"use one of: {', '.join(METHODS)}")
     if self_training:
@@ -83,6 +104,9 @@ class Scored:
     logits: np.ndarray
     self_training: bool = False
     truncated: int = 0
+    weighting: Weighting | None = None
+    language: str = "English"
+    note: str | None = None
 
 
 def score_texts(texts: Sequence[str], labels: Sequence[Label], *, method: str = DEFAULT_METHOD,
@@ -94,7 +118,7 @@ def score_texts(texts: Sequence[str], labels: Sequence[Label], *, method: str = 
     labels = check_labels(labels, "labels")  # plain names are welcome too
     if self_training is None:
         self_training = embedder is not None and transductive(len(texts), len(labels))
-    if method in ("llm", "ensemble") and llm is None:
+    if method != "embedding" and llm is None:
         raise ConfigError(f"method {method!r} needs an LLM", "load one, or use --method embedding")
     if (method != "llm" or self_training) and embedder is None:
         raise ConfigError(f"method {method!r}" + (" with self-training" if method == "llm" else "")
@@ -108,7 +132,12 @@ def score_texts(texts: Sequence[str], labels: Sequence[Label], *, method: str = 
     if embedder is not None and (method != "llm" or self_training):
         vectors = embedder.embed(list(texts))
         embedding_logits = embedding_scores(vectors, labels, embedder)
-    scored.logits = combine(method, llm_logits, embedding_logits, vectors, self_training=bool(self_training))
+        scored.language, scored.note, exclude = language_note(texts, getattr(embedder, "name", None), method)
+    if method == "ensemble":
+        scored.weighting = weigh(llm_logits, embedding_logits, vectors,
+                                 f"outside its language ({scored.language})" if exclude else None)
+    scored.logits = combine(method, llm_logits, embedding_logits, vectors, self_training=bool(self_training),
+                            weighting=scored.weighting)
     if progress and method == "embedding":
         progress(len(texts), len(texts))
     return scored
@@ -160,4 +189,5 @@ def run(llm: LLM | None, inputs: ClassifyInput, options: ClassifyOptions | None 
         method=opts.method, self_training=scored.self_training, labels=[lab.name for lab in labels],
         threshold=opts.threshold, multi_label=opts.multi_label, items=items, counts=counts,
         abstained=sum(item.label is None for item in items), truncated=scored.truncated,
+        weighting=scored.weighting, language=scored.language, notes=[scored.note] if scored.note else [],
         usage=meter.usage(used_llm=opts.method != "embedding"))
