@@ -32,6 +32,7 @@ from assistant.jobs.rerank import (
     run,
 )
 from assistant.jobs.rerank.job import DEFAULT_FUSION, DEFAULT_WEIGHT
+from assistant.jobs.rerank.pairwise import DEFAULT_PAIR_RULE
 
 EVAL_METHODS = tuple(m + s for m in METHODS for s in ("", FUSED))
 K = 10
@@ -59,6 +60,7 @@ class MethodEval(BaseModel):
     llm_calls_per_query: float | None = 0.0
     comparisons_per_query: float = 0.0
     ties_per_query: float = 0.0
+    tie_rate: float | None = Field(None, description="pairwise: ties / pairs judged")
     tokens_evaluated: int | None = Field(0, description="None when the comparisons came from another method's cache")
     seconds_per_query: float | None = 0.0
     tokens_per_second: float | None = None
@@ -246,7 +248,8 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
                 else:
                     judge = PairwiseJudge(llm, q.query, [c.text for c in cands],
                                           **{k: v for k, v in options.items()
-                                             if k in ("margin", "pair_tokens", "query_tokens")})
+                                             if k in ("margin", "pair_tokens", "query_tokens")},
+                                          rule=options.get("pair_rule", DEFAULT_PAIR_RULE))
                 judges[base] = judge
             result = run(llm, RerankInput(query=q.query, candidates=cands),
                          RerankOptions(method=base, fusion="none", **options), judge=judge)
@@ -293,6 +296,7 @@ def _method_eval(name: str, t: _Tally, queries: int) -> MethodEval:
     return MethodEval(
         method=name, ndcg_at_10=_mean(t.ndcg), llm_calls=t.calls, llm_calls_per_query=round(t.calls / queries, 1),
         comparisons_per_query=round(t.comparisons / queries, 1), ties_per_query=round(t.ties / queries, 1),
+        tie_rate=round(t.ties / t.comparisons, 3) if t.comparisons else None,
         tokens_evaluated=t.tokens if measured else None,
         seconds_per_query=round(t.seconds / queries, 3) if measured else None,
         tokens_per_second=round(t.tokens / t.seconds, 1) if measured and t.seconds > 0 else None,

@@ -38,6 +38,18 @@ class JudgeLLM(FakeLLM):
         return out
 
 
+class LeaningJudgeLLM(JudgeLLM):
+    """Says "A" in every order (P(A) 0.60-0.65) but a little more when A is the better one: a weak, real signal."""
+
+    def score_sequences(self, sequences):
+        out = []
+        for (toks, start), row in zip(sequences, super().score_sequences(sequences)):
+            a_better = np.isclose(row[0], np.log(0.85)) or np.isclose(row[0], np.log(0.3))
+            p_a = 0.65 if a_better else 0.60
+            out.append(np.array([np.log(p_a if self.words[toks[start]] == "a" else 1.0 - p_a)]))
+        return out
+
+
 def cands(texts, sims=None):
     return [Candidate(id=f"d{i}", text=t, similarity=None if sims is None else sims[i], rank=i + 1)
             for i, t in enumerate(texts)]
@@ -86,6 +98,27 @@ def test_position_biased_model_ties_and_keeps_the_first_stage_order(method):
     assert [it.id for it in r.items] == [x.id for x in c]
     assert r.ties == r.comparisons > 0
     assert [it.old_rank for it in r.items] == [it.new_rank for it in r.items]
+
+
+@pytest.mark.parametrize("method", ["allpair", "sort", "sliding"])
+def test_soft_rule_keeps_a_weak_signal_that_the_discrete_rule_calls_a_tie(method):
+    truth = [c.id for c in sorted(RANKED, key=lambda c: -int(re.search(r"q(\d+)", c.text).group(1)))]
+    discrete = rerank("which is best", RANKED, LeaningJudgeLLM(), method=method, pair_rule="discrete")
+    assert discrete.ties == discrete.comparisons > 0  # both orders say A: every pair a tie
+    assert [it.id for it in discrete.items] == [c.id for c in RANKED]
+    soft = rerank("which is best", RANKED, LeaningJudgeLLM(), method=method, top_k=len(RANKED))
+    assert soft.pair_rule == "soft" and soft.ties == 0
+    assert [it.id for it in soft.items] == truth
+
+
+def test_soft_preference_is_calibrated_on_the_query_bias():
+    judge = PairwiseJudge(LeaningJudgeLLM(), "q", ["record q1", "record q9", "record q5"])
+    judge.ensure([(x, y) for x in range(3) for y in range(3) if x != y])
+    assert judge.bias() > 0  # the model leans to A
+    assert judge.preference(1, 0) > 0.5 > judge.preference(0, 1)
+    assert judge.preference(1, 0) + judge.preference(0, 1) == pytest.approx(1.0)
+    with pytest.raises(ConfigError):
+        PairwiseJudge(FakeLLM(), "q", ["a"], rule="vote")
 
 
 def test_explain_pair_shows_both_orders_and_calls_position_bias_a_tie():

@@ -12,7 +12,14 @@ from assistant.jobs.contract import JobResult, Meter, Progress
 from assistant.jobs.rerank.candidates import Candidate
 from assistant.jobs.rerank.fusion import FUSIONS, fuse, ranks, similarities
 from assistant.jobs.rerank.likelihood import ql_scores
-from assistant.jobs.rerank.pairwise import DEFAULT_MARGIN, PAIRWISE, SLIDING_K, PairwiseJudge, pairwise_scores
+from assistant.jobs.rerank.pairwise import (
+    DEFAULT_MARGIN,
+    DEFAULT_PAIR_RULE,
+    PAIRWISE,
+    SLIDING_K,
+    PairwiseJudge,
+    pairwise_scores,
+)
 from assistant.jobs.rerank.prompts import PAIR_TOKENS, QL_TOKENS, QUERY_TOKENS
 
 METHODS = PAIRWISE + ("ql",)
@@ -55,6 +62,8 @@ class RerankOptions(BaseModel):
     fusion: str | None = Field(None, description="none | z | rrf; None: z for a '+emb' method, else none")
     weight: float | None = Field(None, description="the LLM's weight in the fusion (None: DEFAULT_WEIGHT)")
     margin: float = DEFAULT_MARGIN
+    pair_rule: str = Field(DEFAULT_PAIR_RULE, description="soft: every pair's calibrated preference counts; "
+                                                          "discrete: position-consistent pairs are ties")
     top_k: int = SLIDING_K
     pair_tokens: int = PAIR_TOKENS
     ql_tokens: int = QL_TOKENS
@@ -68,7 +77,9 @@ class RerankResult(JobResult):
     weight: float | None = None
     items: list[RerankItem]
     comparisons: int = Field(0, description="pairs judged (each in both orders)")
-    ties: int = Field(0, description="pairs left to the first-stage order (position bias or low confidence)")
+    ties: int = Field(0, description="pairs left to the first-stage order (low confidence; discrete rule: also "
+                                     "position bias)")
+    pair_rule: str | None = Field(None, description="pairwise methods: soft or discrete")
     truncated: int = Field(0, description="candidates cut to the token budget")
 
 
@@ -132,7 +143,7 @@ def run(llm: LLM, inputs: RerankInput, options: RerankOptions | None = None, *, 
     else:
         if judge is None:
             judge = PairwiseJudge(llm, query, texts, margin=opts.margin, pair_tokens=opts.pair_tokens,
-                                  query_tokens=opts.query_tokens, progress=progress)
+                                  query_tokens=opts.query_tokens, rule=opts.pair_rule, progress=progress)
         elif len(judge.texts) != n:
             raise ConfigError("the pairwise judge was built for other candidates")
         judge.asked = set()  # count this method's comparisons, reuse the cache
@@ -148,4 +159,5 @@ def run(llm: LLM, inputs: RerankInput, options: RerankOptions | None = None, *, 
     return RerankResult(query=query, method=base + (FUSED if fusion != "none" else ""), fusion=fusion,
                         weight=weight if fusion != "none" else None,
                         items=sorted(items, key=lambda it: it.new_rank), comparisons=comparisons, ties=ties,
+                        pair_rule=judge.rule if judge is not None else None,
                         truncated=truncated, usage=meter.usage(calls=calls))
