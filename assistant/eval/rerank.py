@@ -31,10 +31,12 @@ from assistant.jobs.rerank import (
     reorder,
     run,
 )
+from assistant.jobs.rerank.auto import AUTO, RerankChoice
 from assistant.jobs.rerank.job import DEFAULT_FUSION, DEFAULT_WEIGHT
+from assistant.jobs.rerank.likelihood import QueryLikelihood
 from assistant.jobs.rerank.pairwise import DEFAULT_PAIR_RULE
 
-EVAL_METHODS = tuple(m + s for m in METHODS for s in ("", FUSED))
+EVAL_METHODS = (AUTO,) + tuple(m + s for m in METHODS for s in ("", FUSED))
 K = 10
 
 
@@ -77,6 +79,7 @@ class QueryDetail(BaseModel):
     similarities: list[float]
     llm_scores: dict[str, list[float]] = Field({}, description="method -> LLM score per candidate (embedding order)")
     ndcg: dict[str, float] = {}
+    choice: RerankChoice | None = Field(None, description="what auto chose on this query, and why")
     pair_p_a: list[list[float | None]] | None = Field(
         None, description="[x][y]: normalised P(A) with candidate x shown as A and y as B (embedding order)")
 
@@ -99,6 +102,8 @@ class RerankEval(BaseModel):
     seconds_per_query: float | None = Field(description="of the default method")
     tokens_per_second: float | None
     methods: dict[str, MethodEval]
+    choices: dict[str, str] = Field({}, description="auto, per query id: the method (and weight) it chose")
+    choice_reasons: dict[str, str] = Field({}, description="auto, per query id: why (its self-check numbers)")
     per_query: list[QueryDetail] = []
 
 
@@ -177,12 +182,12 @@ class _Tally:
         self.shared = False
         self.runs = 0
 
-    def add(self, r: RerankResult, shared: bool) -> None:
+    def add(self, r: RerankResult, shared: bool, calls: int | None = None) -> None:
         self.runs += 1
         self.comparisons += r.comparisons
         self.ties += r.ties
         self.truncated += r.truncated
-        self.calls += r.usage.llm_calls if not shared else 2 * r.comparisons
+        self.calls += calls if calls is not None else r.usage.llm_calls if not shared else 2 * r.comparisons
         self.shared |= shared
         self.tokens += r.usage.tokens_evaluated
         self.seconds += r.usage.seconds
@@ -207,8 +212,9 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
         methods.append(DEFAULT_METHOD)
     parsed = {m: parse_method(m) for m in methods}
     bases = list(dict.fromkeys(b for b, _ in parsed.values()))
-    if share_comparisons:  # allpair first: it asks every pair, so its measured cost is whole and the others reuse it
-        bases.sort(key=lambda b: b != "allpair")
+    # auto first: it pays for its own prompts (its likelihood scores are then reused by ql); with
+    # share_comparisons allpair next: it asks every pair, so its measured cost is whole and the others reuse it
+    bases.sort(key=lambda b: (b != AUTO, not share_comparisons or b != "allpair"))
     if bases and llm is None:
         raise ConfigError("the rerank methods need an LLM", "install a model (`assistant models install`)")
     queries = load_rerank_data(path, limit=limit)
@@ -216,6 +222,8 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
     ndcgs: dict[str, list[float]] = {"given": [], "embedding": []}
     tallies = {m: _Tally() for m in methods}
     per_query: list[QueryDetail] = []
+    choices: dict[str, str] = {}
+    reasons: dict[str, str] = {}
     skipped = 0
     for qi, q in enumerate(queries):
         docs = list(q.candidates)
@@ -239,29 +247,42 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
                              similarities=[c.similarity for c in cands],
                              ndcg={"given": ndcgs["given"][-1], "embedding": ndcgs["embedding"][-1]})
         judges: dict[str, PairwiseJudge] = {}
+        scorer = QueryLikelihood(llm, q.query, [c.text for c in cands],
+                                 **{k: v for k, v in options.items() if k in ("ql_tokens", "query_tokens")}) \
+            if llm is not None else None
+        judge_options = {k: v for k, v in options.items() if k in ("margin", "pair_tokens", "query_tokens")}
+        judge_options["rule"] = options.get("pair_rule", DEFAULT_PAIR_RULE)
         for base in bases:
             note(base, qi, len(queries))
-            judge, shared = None, False
-            if base in PAIRWISE:
+            judge, shared, calls = None, False, None
+            if base == AUTO:
+                judge = PairwiseJudge(llm, q.query, [c.text for c in cands], **judge_options)
+            elif base in PAIRWISE:
                 if share_comparisons and judges:
                     judge, shared = next(iter(judges.values())), True
                 else:
-                    judge = PairwiseJudge(llm, q.query, [c.text for c in cands],
-                                          **{k: v for k, v in options.items()
-                                             if k in ("margin", "pair_tokens", "query_tokens")},
-                                          rule=options.get("pair_rule", DEFAULT_PAIR_RULE))
+                    judge = PairwiseJudge(llm, q.query, [c.text for c in cands], **judge_options)
                 judges[base] = judge
+            elif scorer.scored:  # ql on the scores auto already paid for: count its prompts, not its time
+                shared, calls = True, len(cands)
             result = run(llm, RerankInput(query=q.query, candidates=cands),
-                         RerankOptions(method=base, fusion="none", **options), judge=judge)
+                         RerankOptions(method=base, fusion=None if base == AUTO else "none", **options),
+                         judge=judge, scorer=scorer)
             detail.llm_scores[base] = [it.llm_score for it in sorted(result.items, key=lambda it: it.old_rank)]
+            if result.choice is not None:
+                detail.choice = result.choice
             for name, (b, fused) in parsed.items():
                 if b != base:
                     continue
                 r = reorder(result, fusion, weight) if fused else result
                 value = ndcg_at([rel_of[it.id] for it in r.items], judged)
                 tallies[name].ndcg.append(value)
-                tallies[name].add(result, shared)
+                tallies[name].add(result, shared, calls)
                 detail.ndcg[name] = value
+        if detail.choice is not None:
+            c = detail.choice
+            choices[q.qid] = c.method + (f" (w={c.weight})" if c.weight is not None else "")
+            reasons[q.qid] = c.reason
         if details:
             if judges:
                 richest = max(judges.values(), key=lambda j: len(j.p_a))
@@ -284,7 +305,7 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
                       ndcg_at_10=ndcg, default_method=DEFAULT_METHOD, llm_calls=default.llm_calls,
                       llm_calls_per_query=default.llm_calls_per_query, tokens_evaluated=default.tokens_evaluated,
                       seconds_per_query=default.seconds_per_query, tokens_per_second=default.tokens_per_second,
-                      methods=stats, per_query=per_query)
+                      methods=stats, choices=choices, choice_reasons=reasons, per_query=per_query)
 
 
 def _mean(values: Sequence[float]) -> float:

@@ -19,14 +19,18 @@ from fakes import FakeEmbedder, FakeLLM
 
 
 class JudgeLLM(FakeLLM):
-    """Prefers the candidate whose text holds the higher "qN" quality word, with a consistent lean towards A."""
+    """Prefers the candidate whose text holds the higher "qN" quality word, with a consistent lean towards A.
+    A prompt that is not pairwise (query likelihood) is scored as FakeLLM does."""
 
     def score_sequences(self, sequences):
         self.calls += 1
         out = []
         for toks, start in sequences:
-            self.tokens_evaluated += len(toks)
             words = [self.words[t] for t in toks]
+            if "candidate" not in words:
+                out += super().score_sequences([(toks, start)])
+                continue
+            self.tokens_evaluated += len(toks)
             quality = {}
             for label in ("a", "b"):
                 at = next(i for i in range(len(words) - 1) if words[i:i + 2] == ["candidate", label])
@@ -243,7 +247,12 @@ def test_evaluate_rerank_reports_every_order_and_the_cost(write):
     out = json.loads(r.model_dump_json())
     assert set(out["ndcg@10"]) == {"given", "embedding", "ql", "allpair", "sort", r.default_method}
     assert out["default_method"] == r.default_method and out["queries"] == 2
-    assert out["llm_calls"] == 7 and out["seconds_per_query"] >= 0  # the default (ql+emb): one prompt a candidate
+    # the default (auto): a 2-pair self-check on 4 candidates and 1 pair on 3 (both orders), then ql+emb's
+    # one prompt a candidate, which ql then reuses (counted, not timed)
+    assert out["llm_calls"] == (4 + 2) + 7 and out["seconds_per_query"] >= 0
+    assert set(out["choices"]) == {"1", "2"} and all(v.startswith("ql+emb (w=") for v in out["choices"].values())
+    assert "order consistency" in out["choice_reasons"]["1"]
+    assert out["methods"]["ql"]["llm_calls"] == 7 and out["methods"]["ql"]["seconds_per_query"] is None
     assert out["methods"]["allpair"]["llm_calls"] == 4 * 3 + 3 * 2
     assert out["ndcg@10"]["ql"] == pytest.approx(1.0)  # works on Chinese text too
 

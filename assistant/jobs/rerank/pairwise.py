@@ -1,6 +1,7 @@
 """Pairwise ranking prompting (PRP, Qin et al. 2023): both orders of every pair asked, read from token probabilities."""
 from __future__ import annotations
 
+import time
 from typing import Callable, Sequence
 
 import numpy as np
@@ -66,6 +67,7 @@ class PairwiseJudge:
         self.mass: dict[tuple[int, int], float] = {}
         self.asked: set[tuple[int, int]] = set()  # unordered pairs some method asked about, as (low, high)
         self.prompts_scored = 0
+        self.seconds = 0.0  # wall time spent scoring prompts: the measured cost per prompt of this query
         self._answers: list[list[int]] | None = None
 
     def prompt(self, x: int, y: int) -> str:
@@ -92,7 +94,9 @@ class PairwiseJudge:
                 prompt = self.prompt(a, b)
                 base = self.llm.prompt_tokens(prompt)
                 requests += [(base + ans, len(base)) for ans in self._answer_tokens(prompt)]
+            started = time.perf_counter()
             scored = checked_scores(self.llm, requests, "pairwise rerank")
+            self.seconds += time.perf_counter() - started
             for k, pair in enumerate(group):
                 la, lb = float(scored[2 * k].sum()), float(scored[2 * k + 1].sum())
                 top = max(la, lb)
