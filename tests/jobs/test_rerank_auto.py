@@ -84,3 +84,23 @@ def test_pair_depth_reranks_only_the_top_and_keeps_the_rest():
     top = sorted(RANKED[:4], key=lambda c: -int(c.text.split()[1][1:]))
     assert [it.id for it in r.items] == [c.id for c in top] + [c.id for c in RANKED[4:]]
     assert r.usage.llm_calls == 4 * 3 and r.comparisons == 6
+
+
+@pytest.mark.real
+def test_auto_with_the_real_small_model_reports_its_choice():
+    from assistant.backends.catalog import resolve_llm
+    from assistant.backends.llamacpp import LlamaCppLLM
+    from assistant.core.settings import Settings
+
+    llm = LlamaCppLLM(resolve_llm("smollm2-135m-instruct", Settings().models_dir), n_ctx=4096)
+    c = cands(["Paris is the capital and largest city of France.", "Bananas are rich in potassium.",
+               "The Eiffel Tower is in Paris.", "Rust is a systems programming language."],
+              sims=[0.6, 0.5, 0.4, 0.3])
+    r = rerank("What is the capital of France?", c, llm, pair_tokens=64, ql_tokens=64)
+    assert r.method == "auto" and r.choice.method in ("allpair", "ql+emb")
+    assert r.choice.pairs_checked == 2 and 0.0 <= r.choice.order_consistency <= 1.0
+    assert r.choice.seconds_per_prompt is not None and r.choice.reason
+    assert sorted(it.id for it in r.items) == [x.id for x in c]
+    if r.choice.method == "ql+emb":
+        assert r.weight == r.choice.weight and 0.0 <= r.weight <= 1.0
+        assert r.usage.llm_calls == 4 + len(c)
