@@ -289,7 +289,7 @@ def classify_section(cache: Path) -> list[str]:
             gaps.append(f"- {model}: {best} − embedding = {d:+.3f} ± {se:.3f} "
                         + ("(more than 2 SE)" if d > 2 * se else "(within 2 SE)") + f"; load {rec['load']}, "
                         f"{rec['date']}.")
-    return out + [""] + gaps + [""] if gaps or len(out) > 5 else []
+    return out + [""] + gaps + [""] if gaps else []
 
 
 def other_sections(cache: Path) -> list[str]:
