@@ -298,16 +298,21 @@ def test_missing_data_file_and_limit(write, tmp_path):
 
 
 # -- the real model ------------------------------------------------------------------------------------------
-@pytest.mark.real
-def test_pairwise_with_the_real_small_model():
+def real_small_llm_and_candidates():
+    """The bundled 135M model and four candidates for "What is the capital of France?"."""
     from assistant.backends.catalog import resolve_llm
     from assistant.backends.llamacpp import LlamaCppLLM
     from assistant.core.settings import Settings
 
     llm = LlamaCppLLM(resolve_llm("smollm2-135m-instruct", Settings().models_dir), n_ctx=4096)
-    c = cands(["Paris is the capital and largest city of France.", "Bananas are rich in potassium.",
-               "The Eiffel Tower is in Paris.", "Rust is a systems programming language."],
-              sims=[0.6, 0.5, 0.4, 0.3])
+    return llm, cands(["Paris is the capital and largest city of France.", "Bananas are rich in potassium.",
+                       "The Eiffel Tower is in Paris.", "Rust is a systems programming language."],
+                      sims=[0.6, 0.5, 0.4, 0.3])
+
+
+@pytest.mark.real
+def test_pairwise_with_the_real_small_model():
+    llm, c = real_small_llm_and_candidates()
     r = rerank("What is the capital of France?", c, llm, method="allpair", pair_tokens=64)
     assert sorted(it.id for it in r.items) == [x.id for x in c]
     assert r.usage.llm_calls == 12 and r.usage.tokens_evaluated > 0

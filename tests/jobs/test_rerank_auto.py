@@ -12,7 +12,7 @@ from assistant.jobs.rerank.likelihood import split_half
 
 from calls import run_rerank as rerank
 from fakes import FakeLLM
-from test_rerank import RANKED, JudgeLLM, LeaningJudgeLLM, cands
+from test_rerank import RANKED, JudgeLLM, LeaningJudgeLLM, cands, real_small_llm_and_candidates
 
 
 def test_auto_is_the_default():
@@ -88,14 +88,7 @@ def test_pair_depth_reranks_only_the_top_and_keeps_the_rest():
 
 @pytest.mark.real
 def test_auto_with_the_real_small_model_reports_its_choice():
-    from assistant.backends.catalog import resolve_llm
-    from assistant.backends.llamacpp import LlamaCppLLM
-    from assistant.core.settings import Settings
-
-    llm = LlamaCppLLM(resolve_llm("smollm2-135m-instruct", Settings().models_dir), n_ctx=4096)
-    c = cands(["Paris is the capital and largest city of France.", "Bananas are rich in potassium.",
-               "The Eiffel Tower is in Paris.", "Rust is a systems programming language."],
-              sims=[0.6, 0.5, 0.4, 0.3])
+    llm, c = real_small_llm_and_candidates()
     r = rerank("What is the capital of France?", c, llm, pair_tokens=64, ql_tokens=64)
     assert r.method == "auto" and r.choice.method in ("allpair", "ql+emb")
     assert r.choice.pairs_checked == 2 and 0.0 <= r.choice.order_consistency <= 1.0

@@ -78,7 +78,8 @@ def split_half(rows: Sequence[np.ndarray]) -> float | None:
     if odd.std() < 1e-12 or even.std() < 1e-12:
         return None
     r = float(np.corrcoef(odd, even)[0, 1])
-    return round(2 * r / (1 + r), 4) if r > -1 + 1e-9 else -1.0
+    # the step-up is meant for r >= 0; below, it runs off towards -inf, so a negative reliability reads as -1..0
+    return round(max(2 * r / (1 + r), -1.0), 4) if r > -1 + 1e-9 else -1.0
 
 
 def ql_scores(llm: LLM, query: str, texts: Sequence[str], *, ql_tokens: int = QL_TOKENS,
