@@ -41,8 +41,11 @@ def rerank(
     collection: str = typer.Option(..., "--collection", "-c"),
     query: Optional[str] = typer.Option(None, "--query", "-q", help="The query as text instead of a file."),
     n: int = typer.Option(20, "-n", help="How many first-stage matches to rerank."),
-    method: Optional[str] = typer.Option(None, "--method", help="ql+emb (default), ql, allpair, sort, sliding, "
-                                         "each optionally +emb (fused with the embedding similarity)."),
+    method: Optional[str] = typer.Option(None, "--method", help="auto (default: pairwise if the model is "
+                                         "order-consistent on a self-check and fits the time budget, else ql+emb "
+                                         "weighted by the likelihood's reliability), or force one: ql, allpair, "
+                                         "sort, sliding, each optionally +emb (fused with the embedding "
+                                         "similarity)."),
     in_cluster: bool = typer.Option(False, "--in-cluster", help="Retrieve only from the query's cluster."),
     where: Optional[List[str]] = typer.Option(None, "--where", help="Filter FIELD=VALUE (also != >= <= > <)."),
     explain: Optional[List[str]] = typer.Option(None, "--explain", help="Two record ids: show the pairwise prompt "

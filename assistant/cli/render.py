@@ -140,8 +140,13 @@ def rerank(console: Console, r) -> None:
               [("new", "right"), ("old", "right"), ("id", "left"), ("score", "right"), ("wins", "right"),
                ("sim", "right"), ("preview", "left")], rows)
     if r.ties:
-        console.print(f"[dim]{r.ties} of {r.comparisons} pairs were ties (position bias or low confidence) and kept "
-                      "the first-stage order[/dim]")
+        console.print(f"[dim]{r.ties} of {r.comparisons} pairs were ties (low confidence"
+                      + (", or position bias" if r.pair_rule == "discrete" else "")
+                      + ") and kept the first-stage order[/dim]")
+    if r.choice is not None:
+        c = r.choice
+        console.print(f"[dim]auto chose {c.method}" + (f" (LLM weight {c.weight})" if c.weight is not None else "")
+                      + f": {c.reason}[/dim]")
 
 
 def pair_explanation(console: Console, e) -> None:
@@ -198,6 +203,14 @@ def eval_rerank(console: Console, r) -> None:
         t.add_row(name + mark, f"{value:.4f}", "" if calls is None else f"{calls:.0f}",
                   "" if spq is None else f"{spq:.2f}")
     console.print(t)
+    if r.choices:
+        picked: dict[str, int] = {}
+        for chosen in r.choices.values():
+            key = chosen.split(" ")[0]
+            picked[key] = picked.get(key, 0) + 1
+        console.print(f"{r.default_method} chose: " + ", ".join(f"{k} on {v} queries" for k, v in picked.items()))
+        for qid, chosen in list(r.choices.items())[:5]:
+            console.print(f"[dim]  query {qid}: {chosen}: {r.choice_reasons.get(qid, '')}[/dim]")
 
 
 def eval_classify(console: Console, r) -> None:

@@ -32,14 +32,17 @@ from assistant.jobs.rerank import (
     reorder,
     run,
 )
+from assistant.jobs.rerank.auto import AUTO, CHECK_PAIRS, PAIR_DEPTH, RerankChoice
 from assistant.jobs.rerank.job import DEFAULT_FUSION, DEFAULT_WEIGHT
-from assistant.jobs.rerank.pairwise import SLIDING_K
+from assistant.jobs.rerank.likelihood import QueryLikelihood
+from assistant.jobs.rerank.pairwise import DEFAULT_PAIR_RULE, SLIDING_K
 
-EVAL_METHODS = tuple(m + s for m in METHODS for s in ("", FUSED))
-# What `eval rerank` measures unless told otherwise: the default method and its unfused base (the same LLM pass), beside
-# the baselines "given" and "embedding". The pairwise methods cost N(N-1) prompts a query: on 25 queries of 20 long
-# resumes `allpair` alone took hours on 2 cores, so they run only when asked for (`--methods all`).
-DEFAULT_EVAL_METHODS = (parse_method(DEFAULT_METHOD)[0], DEFAULT_METHOD)
+EVAL_METHODS = (AUTO,) + tuple(m + s for m in METHODS for s in ("", FUSED))
+# What `eval rerank` measures unless told otherwise: the default method (auto) and query likelihood alone and fused
+# (the baseline auto falls back to; it reuses auto's likelihood scores), beside the baselines "given" and "embedding".
+# The pairwise methods cost N(N-1) prompts a query: on 25 queries of 20 long resumes `allpair` alone took hours on
+# 2 cores, so they run only when asked for (`--methods all`).
+DEFAULT_EVAL_METHODS = (DEFAULT_METHOD, "ql", "ql+emb")
 PAIR_WEIGHT = 2.0  # a pairwise prompt holds two candidates: about twice the tokens of a query-likelihood prompt
 K = 10
 
@@ -56,9 +59,12 @@ def chosen_methods(methods: Sequence[str] | None) -> list[str]:
 def prompts_per_query(base: str, n: int, top_k: int = SLIDING_K) -> int:
     """LLM prompts a method scores on one query of n candidates (pairwise: both orders of a pair; sort: its bound)."""
     if n < 2:
-        return n if base == "ql" else 0
+        return n if base in ("ql", AUTO) else 0
     if base == "ql":
         return n
+    if base == AUTO:  # its self-check, then the larger of its two outcomes (pairwise over the top, or ql)
+        depth = min(PAIR_DEPTH, n)
+        return 2 * CHECK_PAIRS + max(depth * (depth - 1), n)
     if base == "allpair":
         return n * (n - 1)
     if base == "sort":
@@ -68,6 +74,9 @@ def prompts_per_query(base: str, n: int, top_k: int = SLIDING_K) -> int:
 
 def work_of(base: str, n: int, top_k: int = SLIDING_K) -> float:
     """One method's cost on one query, in query-likelihood prompt units (what the progress bar counts)."""
+    if base == AUTO:
+        depth = min(PAIR_DEPTH, n)
+        return PAIR_WEIGHT * 2 * CHECK_PAIRS + max(PAIR_WEIGHT * depth * (depth - 1), n)
     return prompts_per_query(base, n, top_k) * (PAIR_WEIGHT if base in PAIRWISE else 1.0)
 
 
@@ -93,6 +102,7 @@ class MethodEval(BaseModel):
     llm_calls_per_query: float | None = 0.0
     comparisons_per_query: float = 0.0
     ties_per_query: float = 0.0
+    tie_rate: float | None = Field(None, description="pairwise: ties / pairs judged")
     tokens_evaluated: int | None = Field(0, description="None when the comparisons came from another method's cache")
     seconds_per_query: float | None = 0.0
     tokens_per_second: float | None = None
@@ -109,6 +119,7 @@ class QueryDetail(BaseModel):
     similarities: list[float]
     llm_scores: dict[str, list[float]] = Field({}, description="method -> LLM score per candidate (embedding order)")
     ndcg: dict[str, float] = {}
+    choice: RerankChoice | None = Field(None, description="what auto chose on this query, and why")
     pair_p_a: list[list[float | None]] | None = Field(
         None, description="[x][y]: normalised P(A) with candidate x shown as A and y as B (embedding order)")
 
@@ -131,6 +142,8 @@ class RerankEval(BaseModel):
     seconds_per_query: float | None = Field(description="of the default method")
     tokens_per_second: float | None
     methods: dict[str, MethodEval]
+    choices: dict[str, str] = Field({}, description="auto, per query id: the method (and weight) it chose")
+    choice_reasons: dict[str, str] = Field({}, description="auto, per query id: why (its self-check numbers)")
     per_query: list[QueryDetail] = []
 
 
@@ -209,12 +222,12 @@ class _Tally:
         self.shared = False
         self.runs = 0
 
-    def add(self, r: RerankResult, shared: bool) -> None:
+    def add(self, r: RerankResult, shared: bool, calls: int | None = None) -> None:
         self.runs += 1
         self.comparisons += r.comparisons
         self.ties += r.ties
         self.truncated += r.truncated
-        self.calls += r.usage.llm_calls if not shared else 2 * r.comparisons
+        self.calls += calls if calls is not None else r.usage.llm_calls if not shared else 2 * r.comparisons
         self.shared |= shared
         self.tokens += r.usage.tokens_evaluated
         self.seconds += r.usage.seconds
@@ -241,8 +254,9 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
         methods.append(DEFAULT_METHOD)
     parsed = {m: parse_method(m) for m in methods}
     bases = list(dict.fromkeys(b for b, _ in parsed.values()))
-    if share_comparisons:  # allpair first: it asks every pair, so its measured cost is whole and the others reuse it
-        bases.sort(key=lambda b: b != "allpair")
+    # auto first: it pays for its own prompts (its likelihood scores are then reused by ql); with
+    # share_comparisons allpair next: it asks every pair, so its measured cost is whole and the others reuse it
+    bases.sort(key=lambda b: (b != AUTO, not share_comparisons or b != "allpair"))
     if bases and llm is None:
         raise ConfigError("the rerank methods need an LLM", "install a model (`assistant models install`)")
     queries = load_rerank_data(path, limit=limit)
@@ -253,6 +267,8 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
     ndcgs: dict[str, list[float]] = {"given": [], "embedding": []}
     tallies = {m: _Tally() for m in methods}
     per_query: list[QueryDetail] = []
+    choices: dict[str, str] = {}
+    reasons: dict[str, str] = {}
     skipped = 0
     for qi, q in enumerate(queries):
         docs = list(q.candidates)
@@ -277,38 +293,56 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
                              similarities=[c.similarity for c in cands],
                              ndcg={"given": ndcgs["given"][-1], "embedding": ndcgs["embedding"][-1]})
         judges: dict[str, PairwiseJudge] = {}
+        scorer = QueryLikelihood(llm, q.query, [c.text for c in cands],
+                                 **{k: v for k, v in options.items() if k in ("ql_tokens", "query_tokens")}) \
+            if llm is not None else None
+        judge_options = {k: v for k, v in options.items() if k in ("margin", "pair_tokens", "query_tokens")}
+        judge_options["rule"] = options.get("pair_rule", DEFAULT_PAIR_RULE)
         for base in bases:
-            start, judge, shared = work, None, False
-
-            def step(done: float, base=base) -> None:
-                nonlocal work
-                work = min(start + done, start + work_of(base, len(cands), top_k))
-                note(base, min(work, total_work), total_work)
-
-            if base in PAIRWISE:
+            start, judge, shared, calls = work, None, False, None
+            if base == AUTO:
+                judge = PairwiseJudge(llm, q.query, [c.text for c in cands], **judge_options)
+            elif base in PAIRWISE:
                 if share_comparisons and judges:
                     judge, shared = next(iter(judges.values())), True
                 else:
-                    judge = PairwiseJudge(llm, q.query, [c.text for c in cands],
-                                          **{k: v for k, v in options.items()
-                                             if k in ("margin", "pair_tokens", "query_tokens")})
+                    judge = PairwiseJudge(llm, q.query, [c.text for c in cands], **judge_options)
                 judges[base] = judge
-                before = judge.prompts_scored
-                judge.progress = lambda d, t, j=judge, b=before: step(PAIR_WEIGHT * (j.prompts_scored - b))
+            elif scorer.scored:  # ql on the scores auto already paid for: count its prompts, not its time
+                shared, calls = True, len(cands)
+            marks = (judge.prompts_scored if judge else 0, scorer.prompts_scored if scorer else 0)
+
+            def step(*_, base=base, start=start, judge=judge, marks=marks) -> None:
+                """Progress in query-likelihood prompt units: pairwise prompts weigh PAIR_WEIGHT each."""
+                nonlocal work
+                done = (PAIR_WEIGHT * (judge.prompts_scored - marks[0]) if judge else 0.0) + \
+                    (scorer.prompts_scored - marks[1] if scorer else 0.0)
+                work = min(start + done, start + work_of(base, len(cands), top_k))
+                note(base, min(work, total_work), total_work)
+
+            for part in (judge, scorer):
+                if part is not None:
+                    part.progress = step
             note(base, min(work, total_work), total_work)
             result = run(llm, RerankInput(query=q.query, candidates=cands),
-                         RerankOptions(method=base, fusion="none", **options), judge=judge,
-                         progress=lambda d, t: step(d))
+                         RerankOptions(method=base, fusion=None if base == AUTO else "none", **options),
+                         judge=judge, scorer=scorer)
             work = start + work_of(base, len(cands), top_k)
             detail.llm_scores[base] = [it.llm_score for it in sorted(result.items, key=lambda it: it.old_rank)]
+            if result.choice is not None:
+                detail.choice = result.choice
             for name, (b, fused) in parsed.items():
                 if b != base:
                     continue
                 r = reorder(result, fusion, weight) if fused else result
                 value = ndcg_at([rel_of[it.id] for it in r.items], judged)
                 tallies[name].ndcg.append(value)
-                tallies[name].add(result, shared)
+                tallies[name].add(result, shared, calls)
                 detail.ndcg[name] = value
+        if detail.choice is not None:
+            c = detail.choice
+            choices[q.qid] = c.method + (f" (w={c.weight})" if c.weight is not None else "")
+            reasons[q.qid] = c.reason
         if details:
             if judges:
                 richest = max(judges.values(), key=lambda j: len(j.p_a))
@@ -331,7 +365,7 @@ def evaluate_rerank(path: str | Path, *, llm: LLM | None, embedder: Embedder,
                       ndcg_at_10=ndcg, default_method=DEFAULT_METHOD, llm_calls=default.llm_calls,
                       llm_calls_per_query=default.llm_calls_per_query, tokens_evaluated=default.tokens_evaluated,
                       seconds_per_query=default.seconds_per_query, tokens_per_second=default.tokens_per_second,
-                      methods=stats, per_query=per_query)
+                      methods=stats, choices=choices, choice_reasons=reasons, per_query=per_query)
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -343,6 +377,7 @@ def _method_eval(name: str, t: _Tally, queries: int) -> MethodEval:
     return MethodEval(
         method=name, ndcg_at_10=_mean(t.ndcg), llm_calls=t.calls, llm_calls_per_query=round(t.calls / queries, 1),
         comparisons_per_query=round(t.comparisons / queries, 1), ties_per_query=round(t.ties / queries, 1),
+        tie_rate=round(t.ties / t.comparisons, 3) if t.comparisons else None,
         tokens_evaluated=t.tokens if measured else None,
         seconds_per_query=round(t.seconds / queries, 3) if measured else None,
         tokens_per_second=round(t.tokens / t.seconds, 1) if measured and t.seconds > 0 else None,

@@ -19,14 +19,18 @@ from fakes import FakeEmbedder, FakeLLM
 
 
 class JudgeLLM(FakeLLM):
-    """Prefers the candidate whose text holds the higher "qN" quality word, with a consistent lean towards A."""
+    """Prefers the candidate whose text holds the higher "qN" quality word, with a consistent lean towards A.
+    A prompt that is not pairwise (query likelihood) is scored as FakeLLM does."""
 
     def score_sequences(self, sequences):
         self.calls += 1
         out = []
         for toks, start in sequences:
-            self.tokens_evaluated += len(toks)
             words = [self.words[t] for t in toks]
+            if "candidate" not in words:
+                out += super().score_sequences([(toks, start)])
+                continue
+            self.tokens_evaluated += len(toks)
             quality = {}
             for label in ("a", "b"):
                 at = next(i for i in range(len(words) - 1) if words[i:i + 2] == ["candidate", label])
@@ -35,6 +39,18 @@ class JudgeLLM(FakeLLM):
             answer = words[start]
             p = {"a": 0.45 + 0.4 * a_better, "b": 0.3 + 0.4 * (not a_better)}[answer]
             out.append(np.array([np.log(p)]))
+        return out
+
+
+class LeaningJudgeLLM(JudgeLLM):
+    """Says "A" in every order (P(A) 0.60-0.65) but a little more when A is the better one: a weak, real signal."""
+
+    def score_sequences(self, sequences):
+        out = []
+        for (toks, start), row in zip(sequences, super().score_sequences(sequences)):
+            a_better = np.isclose(row[0], np.log(0.85)) or np.isclose(row[0], np.log(0.3))
+            p_a = 0.65 if a_better else 0.60
+            out.append(np.array([np.log(p_a if self.words[toks[start]] == "a" else 1.0 - p_a)]))
         return out
 
 
@@ -86,6 +102,27 @@ def test_position_biased_model_ties_and_keeps_the_first_stage_order(method):
     assert [it.id for it in r.items] == [x.id for x in c]
     assert r.ties == r.comparisons > 0
     assert [it.old_rank for it in r.items] == [it.new_rank for it in r.items]
+
+
+@pytest.mark.parametrize("method", ["allpair", "sort", "sliding"])
+def test_soft_rule_keeps_a_weak_signal_that_the_discrete_rule_calls_a_tie(method):
+    truth = [c.id for c in sorted(RANKED, key=lambda c: -int(re.search(r"q(\d+)", c.text).group(1)))]
+    discrete = rerank("which is best", RANKED, LeaningJudgeLLM(), method=method, pair_rule="discrete")
+    assert discrete.ties == discrete.comparisons > 0  # both orders say A: every pair a tie
+    assert [it.id for it in discrete.items] == [c.id for c in RANKED]
+    soft = rerank("which is best", RANKED, LeaningJudgeLLM(), method=method, top_k=len(RANKED))
+    assert soft.pair_rule == "soft" and soft.ties == 0
+    assert [it.id for it in soft.items] == truth
+
+
+def test_soft_preference_is_calibrated_on_the_query_bias():
+    judge = PairwiseJudge(LeaningJudgeLLM(), "q", ["record q1", "record q9", "record q5"])
+    judge.ensure([(x, y) for x in range(3) for y in range(3) if x != y])
+    assert judge.bias() > 0  # the model leans to A
+    assert judge.preference(1, 0) > 0.5 > judge.preference(0, 1)
+    assert judge.preference(1, 0) + judge.preference(0, 1) == pytest.approx(1.0)
+    with pytest.raises(ConfigError):
+        PairwiseJudge(FakeLLM(), "q", ["a"], rule="vote")
 
 
 def test_explain_pair_shows_both_orders_and_calls_position_bias_a_tie():
@@ -210,7 +247,12 @@ def test_evaluate_rerank_reports_every_order_and_the_cost(write):
     out = json.loads(r.model_dump_json())
     assert set(out["ndcg@10"]) == {"given", "embedding", "ql", "allpair", "sort", r.default_method}
     assert out["default_method"] == r.default_method and out["queries"] == 2
-    assert out["llm_calls"] == 7 and out["seconds_per_query"] >= 0  # the default (ql+emb): one prompt a candidate
+    # the default (auto): a 2-pair self-check on 4 candidates and 1 pair on 3 (both orders), then ql+emb's
+    # one prompt a candidate, which ql then reuses (counted, not timed)
+    assert out["llm_calls"] == (4 + 2) + 7 and out["seconds_per_query"] >= 0
+    assert set(out["choices"]) == {"1", "2"} and all(v.startswith("ql+emb (w=") for v in out["choices"].values())
+    assert "order consistency" in out["choice_reasons"]["1"]
+    assert out["methods"]["ql"]["llm_calls"] == 7 and out["methods"]["ql"]["seconds_per_query"] is None
     assert out["methods"]["allpair"]["llm_calls"] == 4 * 3 + 3 * 2
     assert out["ndcg@10"]["ql"] == pytest.approx(1.0)  # works on Chinese text too
 
@@ -256,16 +298,21 @@ def test_missing_data_file_and_limit(write, tmp_path):
 
 
 # -- the real model ------------------------------------------------------------------------------------------
-@pytest.mark.real
-def test_pairwise_with_the_real_small_model():
+def real_small_llm_and_candidates():
+    """The bundled 135M model and four candidates for "What is the capital of France?"."""
     from assistant.backends.catalog import resolve_llm
     from assistant.backends.llamacpp import LlamaCppLLM
     from assistant.core.settings import Settings
 
     llm = LlamaCppLLM(resolve_llm("smollm2-135m-instruct", Settings().models_dir), n_ctx=4096)
-    c = cands(["Paris is the capital and largest city of France.", "Bananas are rich in potassium.",
-               "The Eiffel Tower is in Paris.", "Rust is a systems programming language."],
-              sims=[0.6, 0.5, 0.4, 0.3])
+    return llm, cands(["Paris is the capital and largest city of France.", "Bananas are rich in potassium.",
+                       "The Eiffel Tower is in Paris.", "Rust is a systems programming language."],
+                      sims=[0.6, 0.5, 0.4, 0.3])
+
+
+@pytest.mark.real
+def test_pairwise_with_the_real_small_model():
+    llm, c = real_small_llm_and_candidates()
     r = rerank("What is the capital of France?", c, llm, method="allpair", pair_tokens=64)
     assert sorted(it.id for it in r.items) == [x.id for x in c]
     assert r.usage.llm_calls == 12 and r.usage.tokens_evaluated > 0

@@ -4,8 +4,10 @@ Methods (the LLM part of each):
 - `allpair`, `sort`, `sliding`: pairwise ranking prompting (PRP, Qin et al. 2023). The model sees the query and two
   candidates and we read P("A") and P("B") of its next token, normalised over the two. Every pair is asked in both
   orders; small models mostly answer by position ("A" whatever A is), so the preference is debiased,
-  p(i>j) = (P(A | i first) + P(B | j first)) / 2, and a pair whose two orders point the same way (position bias)
-  or whose |p - 0.5| is under a margin is a tie, decided by the first-stage order.
+  p(i>j) = (P(A | i first) + 1 - P(A | j first)) / 2, each P(A) first moved by the query's position bias (the
+  mean logit of P(A) over the query's prompts). Every pair keeps that soft preference (pair_rule "soft"); a pair
+  whose |p - 0.5| is under a margin is a tie, decided by the first-stage order. pair_rule "discrete" is the
+  first rule: a pair whose two orders point the same way (position bias) is also a tie.
   `allpair` asks all N(N-1) prompts at once (wins = sum of preferences), `sort` is a merge sort on the comparator,
   `sliding` runs bubble passes from the bottom for the top k.
 - `ql`: query likelihood (UPR, Sachan et al. 2022): the mean log P(query tokens | prompt with the candidate).

@@ -1,6 +1,7 @@
 """Pairwise ranking prompting (PRP, Qin et al. 2023): both orders of every pair asked, read from token probabilities."""
 from __future__ import annotations
 
+import time
 from typing import Callable, Sequence
 
 import numpy as np
@@ -15,6 +16,11 @@ from assistant.jobs.rerank.prompts import CHOICES, PAIR_TOKENS, QUERY_TOKENS, af
 
 PAIRWISE = ("allpair", "sort", "sliding")
 DEFAULT_MARGIN = 0.02  # |p - 0.5| below this is a tie: the pair's two orders nearly cancel
+# soft: every pair keeps its debiased preference, after the query's position bias is taken out in logit space;
+# discrete: the first rule, where a pair whose two orders point at one position is a tie. With the 1.5B model P(A)
+# was 0.49-0.63 in every order, so the discrete rule made every pair a tie and dropped a preference that was right.
+PAIR_RULES = ("soft", "discrete")
+DEFAULT_PAIR_RULE = "soft"
 SLIDING_K = 10
 
 
@@ -41,8 +47,11 @@ class PairwiseJudge:
 
     def __init__(self, llm: LLM, query: str, texts: Sequence[str], *, margin: float = DEFAULT_MARGIN,
                  pair_tokens: int = PAIR_TOKENS, query_tokens: int = QUERY_TOKENS, style: str = "auto",
-                 progress: Progress | None = None):
+                 rule: str = DEFAULT_PAIR_RULE, progress: Progress | None = None):
+        if rule not in PAIR_RULES:
+            raise ConfigError(f"unknown pair rule {rule!r}", f"use one of: {', '.join(PAIR_RULES)}")
         self.llm = llm
+        self.rule = rule
         self.style = prompt_style(llm) if style == "auto" else style
         self.margin = margin
         self.progress = progress
@@ -58,6 +67,7 @@ class PairwiseJudge:
         self.mass: dict[tuple[int, int], float] = {}
         self.asked: set[tuple[int, int]] = set()  # unordered pairs some method asked about, as (low, high)
         self.prompts_scored = 0
+        self.seconds = 0.0  # wall time spent scoring prompts: the measured cost per prompt of this query
         self._answers: list[list[int]] | None = None
 
     def prompt(self, x: int, y: int) -> str:
@@ -84,7 +94,9 @@ class PairwiseJudge:
                 prompt = self.prompt(a, b)
                 base = self.llm.prompt_tokens(prompt)
                 requests += [(base + ans, len(base)) for ans in self._answer_tokens(prompt)]
+            started = time.perf_counter()
             scored = checked_scores(self.llm, requests, "pairwise rerank")
+            self.seconds += time.perf_counter() - started
             for k, pair in enumerate(group):
                 la, lb = float(scored[2 * k].sum()), float(scored[2 * k + 1].sum())
                 top = max(la, lb)
@@ -96,21 +108,43 @@ class PairwiseJudge:
             if self.progress:
                 self.progress(done, total)
 
+    def bias(self) -> float:
+        """The query's position bias: the mean logit of P(A) over every prompt scored so far (0: none)."""
+        if not self.p_a:
+            return 0.0
+        return float(np.mean([_logit(p) for p in self.p_a.values()]))
+
+    def calibrated(self, x: int, y: int) -> float:
+        """P(A) with x shown as A, its logit moved by the query's position bias (soft rule), or as read (discrete).
+
+        Centering in logit space, not in probability: a model that says A at 0.93 everywhere has its differences
+        squeezed near 1, and subtracting the mean probability would cancel out of the debiased preference anyway.
+        """
+        p = self.p_a[(x, y)]
+        return p if self.rule == "discrete" else _sigmoid(_logit(p) - self.bias())
+
     def preference(self, x: int, y: int) -> float:
-        """Debiased p(x better than y) from both orders (scores them if needed)."""
+        """Debiased p(x better than y) from both orders: (P(A | x, y) + 1 - P(A | y, x)) / 2, calibrated."""
         self.ensure([(x, y), (y, x)])
         self.asked.add((min(x, y), max(x, y)))
-        return (self.p_a[(x, y)] + 1.0 - self.p_a[(y, x)]) / 2.0
+        return (self.calibrated(x, y) + 1.0 - self.calibrated(y, x)) / 2.0
+
+    def consistent(self, x: int, y: int) -> bool:
+        """Whether the two orders point at the same candidate (as read, before any calibration)."""
+        self.ensure([(x, y), (y, x)])
+        return (self.p_a[(x, y)] > 0.5) != (self.p_a[(y, x)] > 0.5)
 
     def verdict(self, x: int, y: int) -> int:
-        """+1: x is better, -1: y is better, 0: a tie (the two orders point at one position, or low confidence)."""
+        """+1: x is better, -1: y is better, 0: a tie (low confidence; discrete rule: also both orders on one side)."""
         p = self.preference(x, y)
-        if (self.p_a[(x, y)] > 0.5) == (self.p_a[(y, x)] > 0.5) or abs(p - 0.5) < self.margin:
+        if abs(p - 0.5) < self.margin or (self.rule == "discrete" and not self.consistent(x, y)):
             return 0
         return 1 if p > 0.5 else -1
 
     def effective(self, x: int, y: int) -> float:
-        """The preference with ties at 0.5 (what wins add up)."""
+        """What wins add up: the soft preference itself, or with the discrete rule 0.5 for a tie."""
+        if self.rule == "soft":
+            return self.preference(x, y)
         return self.preference(x, y) if self.verdict(x, y) else 0.5
 
     def before(self, x: int, y: int) -> bool:
@@ -121,6 +155,15 @@ class PairwiseJudge:
     @property
     def ties(self) -> int:
         return sum(1 for x, y in self.asked if self.verdict(x, y) == 0)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1.0 - 1e-6)
+    return float(np.log(p / (1.0 - p)))
+
+
+def _sigmoid(z: float) -> float:
+    return float(1.0 / (1.0 + np.exp(-z)))
 
 
 def _merge_sort(items: list[int], before: Callable[[int, int], bool]) -> list[int]:
@@ -178,17 +221,19 @@ def pairwise_scores(judge: PairwiseJudge, method: str, n: int, top_k: int = SLID
 
 
 def explain_pair(query: str, first: Candidate, second: Candidate, llm: LLM, *, margin: float = DEFAULT_MARGIN,
-                 pair_tokens: int = PAIR_TOKENS, query_tokens: int = QUERY_TOKENS) -> PairExplanation:
+                 pair_tokens: int = PAIR_TOKENS, query_tokens: int = QUERY_TOKENS,
+                 rule: str = "discrete") -> PairExplanation:
     """One pair in both orders: the rendered prompts, the choice probabilities and the debiased verdict."""
     if not query.strip():
         raise ConfigError("the query is empty", "give the text to rerank for")
+    # one pair alone gives no query-wide position bias to calibrate on, so the default reads it as asked
     judge = PairwiseJudge(llm, query, [first.text, second.text], margin=margin, pair_tokens=pair_tokens,
-                          query_tokens=query_tokens)
+                          query_tokens=query_tokens, rule=rule)
     v = judge.verdict(0, 1)
     p = judge.preference(0, 1)
     if v:
         verdict = "first" if v > 0 else "second"
-    elif (judge.p_a[(0, 1)] > 0.5) == (judge.p_a[(1, 0)] > 0.5):
+    elif not judge.consistent(0, 1):
         verdict = "tie (position bias)"
     else:
         verdict = "tie (low confidence)"
