@@ -50,6 +50,12 @@ class Terminal:
     def alive(self) -> bool:
         return subprocess.run([*self.tmux, "has-session", "-t", self.name], capture_output=True).returncode == 0
 
+    def wait_closed(self, timeout: float = 30.0) -> None:
+        deadline = time.time() + timeout
+        while self.alive() and time.time() < deadline:
+            time.sleep(0.3)
+        assert not self.alive(), self.screen()
+
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
@@ -88,10 +94,7 @@ def test_the_chat_in_a_real_terminal(tmp_path):
         term.wait_for("→ /collections")
         term.wait_for("chat>", count=6)
         term.keys("C-d")
-        deadline = time.time() + 30
-        while term.alive() and time.time() < deadline:
-            time.sleep(0.3)
-        assert not term.alive(), term.screen()
+        term.wait_closed()
     finally:
         term.close()
     history = (home / "chat_history").read_text(encoding="utf-8")
@@ -163,9 +166,6 @@ def test_a_ten_request_conversation_in_a_real_terminal(tmp_path):
         assert "cluster ids written" in screen
         term.type("/quit")
         term.keys("Enter")
-        deadline = time.time() + 30
-        while term.alive() and time.time() < deadline:
-            time.sleep(0.3)
-        assert not term.alive(), term.screen()
+        term.wait_closed()
     finally:
         term.close()
