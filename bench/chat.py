@@ -79,7 +79,7 @@ def main() -> None:
     llm = a.llm
     llm.continuation_logprobs("warm up", ["a"])
     llm_load = time.perf_counter() - t0
-    router = Router(a.embedder, lambda: llm)
+    router = Router(a.embedder, lambda: llm, labelled=())  # its own requests are the labelled examples: left out
     rows = []
     for item in items:
         ctx = context_for(item)

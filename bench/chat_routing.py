@@ -40,17 +40,28 @@ def softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum()
 
 
-def embedding_rows(name: str, keep_added: bool = True) -> list[dict[str, float]]:
-    """The embedding router's probabilities per request, as Router.embedding_scores computes them."""
+def embedding_rows(name: str, keep_added: bool = True, labelled: bool = True) -> list[dict[str, float]]:
+    """The embedding router's probabilities per request, as Router.embedding_scores computes them: each tool's
+    best cosine over its description, examples and (labelled) the bench requests labelled with it; a bench
+    request never sees itself (leave-one-out)."""
     tools = json.loads((OUT / "chat_emb_tools.json").read_text())
     matrix = np.load(OUT / "chat_emb_tools.npy")
     owners = np.array(tools["owners"])
     keep = np.array([keep_added or t not in ADDED for t in tools["texts"]])
+    matrix, owners = matrix[keep], owners[keep]
     names = list(dict.fromkeys(tools["owners"]))
+    own = [None] * len(matrix)
+    if labelled:
+        bench = load("bench")
+        matrix = np.vstack([matrix, np.load(OUT / "chat_emb_bench.npy")])
+        owners = np.concatenate([owners, [it["tool"] for it in bench]])
+        own += list(range(len(bench)))
+    own = np.array([-1 if o is None else o for o in own])
     out = []
-    for v in np.load(OUT / f"chat_emb_{name}.npy"):
+    for i, v in enumerate(np.load(OUT / f"chat_emb_{name}.npy")):
         sims = matrix @ v
-        best = np.array([sims[(owners == t) & keep].max() for t in names])
+        seen = own != (i if name == "bench" else -2)
+        best = np.array([sims[(owners == t) & seen].max() for t in names])
         out.append(dict(zip(names, map(float, softmax(best / EMB_TEMPERATURE)))))
     return out
 
@@ -99,7 +110,9 @@ def table(title: str, results: dict[str, dict]) -> str:
 def main() -> None:
     bench, held = load("bench"), load("heldout")
     emb_b, emb_h = embedding_rows("bench"), embedding_rows("heldout")
-    old_b, old_h = embedding_rows("bench", False), embedding_rows("heldout", False)
+    old_b, old_h = embedding_rows("bench", False, False), embedding_rows("heldout", False, False)
+    if "--no-labelled" in sys.argv:
+        emb_b, emb_h = embedding_rows("bench", labelled=False), embedding_rows("heldout", labelled=False)
     cv, heldout, before, fitted, loo_policies = {}, {}, {}, {}, {}
     for model in ["(embedding only)", *MODELS]:
         llm_b = {} if model.startswith("(") else llm_rows(model, "bench")
@@ -131,6 +144,9 @@ def main() -> None:
     print("\nbefore issue 15 (old rule, old examples; the old rule was tuned on the bench set):")
     print(json.dumps(before, indent=1))
     print(f"\nno model: {NO_LLM}")
+    top1 = lambda rows, data: round(sum(max(e, key=e.get) == it["tool"] for e, it in zip(rows, data)) / len(data), 3)
+    print(f"embedding top-1, bench (leave-one-out) / held-out: {top1(emb_b, bench)} / {top1(emb_h, held)}; "
+          f"before issue 15 (old examples, no labelled requests): {top1(old_b, bench)} / {top1(old_h, held)}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Routing a chat request to a tool: embedding similarity first, the LLM's constrained choice second.
 
-1. The request is embedded and compared with each tool's description and example requests (cosine); a
-   softmax over each tool's best match gives the embedding's probabilities.
+1. The request is embedded and compared with each tool's description, example requests and labelled requests
+   (examples.py) by cosine; a softmax over each tool's best match gives the embedding's probabilities.
 2. The LLM answers `{"tool": ...}`, constrained to the tool names: every name is scored as the continuation
    (one pass over the shared prompt), which gives its probabilities.
    The model's log-probabilities for a content-free request ("N/A") are subtracted first (contextual
@@ -24,6 +24,7 @@ from typing import Any, Callable
 import numpy as np
 
 from assistant.chat import slots
+from assistant.chat.examples import LABELLED
 from assistant.chat.tools import TOOLS, Param, Tool
 from assistant.core.jsongen import Arr, JsonRequest, Obj, Str
 from assistant.core.protocols import LLM, Embedder
@@ -83,8 +84,10 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 class Router:
     """Chooses a tool and fills its arguments. The LLM is fetched only when first needed (it takes a while to load)."""
 
-    def __init__(self, embedder: Embedder, llm: Callable[[], LLM | None], tools: tuple[Tool, ...] = TOOLS):
+    def __init__(self, embedder: Embedder, llm: Callable[[], LLM | None], tools: tuple[Tool, ...] = TOOLS,
+                 labelled: tuple[tuple[str, str], ...] = LABELLED):
         self.embedder = embedder
+        self.labelled = labelled
         self._llm = llm
         self.tools = tools
         self._matrix: np.ndarray | None = None
@@ -96,8 +99,9 @@ class Router:
         if self._matrix is None:
             texts, owner = [], []
             for i, tool in enumerate(self.tools):
-                texts += tool.texts()
-                owner += [i] * len(tool.texts())
+                mine = tool.texts() + [request for name, request in self.labelled if name == tool.name]
+                texts += mine
+                owner += [i] * len(mine)
             self._matrix, self._owner = self.embedder.embed(texts), np.array(owner)
         v = self.embedder.embed([request])[0] if vector is None else vector
         sims = self._matrix @ v
