@@ -65,7 +65,7 @@ def fit(rows: Sequence[dict], target: float = 0.05, weights: Sequence[float] = W
     allowed = (len(rows) + 1) * target - 1
     has_llm = any(row["llm"] for row in rows)
     best: tuple | None = None
-    for w in (weights if has_llm else (1.0,)):
+    for w in (map(float, weights) if has_llm else (1.0,)):
         tops = []
         for row in rows:
             route = decide(row["emb"], row["llm"], Policy(w, 2.0))
