@@ -14,7 +14,7 @@ from assistant import Assistant, Settings
 from assistant.chat import slots
 from assistant.chat.context import Context, LastResult
 from assistant.chat.plan import build
-from assistant.chat.calibrate import evaluate, fit, leave_one_out
+from assistant.chat.calibrate import evaluate, fit, fit_checked, leave_one_out
 from assistant.chat.route import Facts, Policy, Route, Router, complete_args, decide
 from assistant.chat.tools import BY_NAME, TOOLS, pick, which_question
 from assistant.cli import app
@@ -249,6 +249,8 @@ def test_fit_keeps_wrong_actions_within_the_allowance_and_leave_one_out_never_se
     loo, policies = leave_one_out(rows, target=0.02)
     assert loo.n == len(rows) and len(policies) == len(rows)
     assert fit([], target=0.05).sure > 1  # nothing to learn from: never act
+    checked, loo, allowance = fit_checked(rows, target=0.05)
+    assert loo.wrong <= 0.05 * len(rows) and allowance in (0.05, 0.04, 0.03, 0.02) and checked.sure <= 1
 
 
 def test_the_question_names_two_tools_and_the_reply_picks_one():
