@@ -141,7 +141,11 @@ def main() -> None:
     for model, p in fitted.items():
         print(f"  {model}: Policy({p.emb_weight}, {p.sure})   {loo_policies[model]}")
     print("\nbefore issue 15 (old rule, old examples; the old rule was tuned on the bench set):")
-    print(json.dumps(before, indent=1))
+    for model, b in before.items():
+        f = lambda r: f"{r['right']:.3f} / {r['wrong_and_acted']:.3f} / {r['asked']:.3f}"
+        print(f"| {model} | {f(b['bench'])} | {f(b['heldout'])} |")
+    print("LLM alone (calibrated) top-1, bench / held-out: " + "; ".join(
+        f"{m} {b['top1']['llm_bench']} / {b['top1']['llm_heldout']}" for m, b in before.items()))
     print(f"\nno model: {NO_LLM}")
     top1 = lambda rows, data: round(sum(max(e, key=e.get) == it["tool"] for e, it in zip(rows, data)) / len(data), 3)
     print(f"embedding top-1, bench (leave-one-out) / held-out: {top1(emb_b, bench)} / {top1(emb_h, held)}; "
