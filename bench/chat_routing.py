@@ -120,7 +120,7 @@ def main() -> None:
         if llm_b is None:
             print(f"{model}: no cached scores, skipped", file=sys.stderr)
             continue
-        if llm_h is None:  # a slow model whose held-out run has not been done: its bench row alone
+        if llm_h is None or (llm_h and len(llm_h) != len(held)):  # a slow model's held-out run not (all) done
             print(f"{model}: no held-out scores", file=sys.stderr)
             rb = [{"emb": e, "llm": llm_b[i], "expected": it["tool"]} for i, (e, it) in enumerate(zip(emb_b, bench))]
             fitted[model], loo, allowance = fit_checked(rb)
