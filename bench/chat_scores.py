@@ -42,7 +42,7 @@ def load(name: str) -> list[dict]:
     return [json.loads(line) for line in open(SETS[name], encoding="utf-8") if line.strip()]
 
 
-def tool_logprobs(llm, requests: list[tuple[str, str]], batch: int = 24) -> list[list[float]]:
+def tool_logprobs(llm, requests: list[tuple[str, str]], batch: int = 8) -> list[list[float]]:
     """Log-probability of each tool name after each (request, context) prompt; batched so the shared prefix
     is evaluated once per batch (the same numbers as Router._tool_logprobs, one request at a time)."""
     out: list[list[float]] = []
