@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from assistant import Assistant, Settings  # noqa: E402
 from assistant.chat.context import Context, LastResult  # noqa: E402
 from assistant.chat.plan import build  # noqa: E402
-from assistant.chat.route import Facts, Router, complete_args, decide  # noqa: E402
+from assistant.chat.route import Facts, Policy, Router, complete_args, decide  # noqa: E402
 from assistant.chat.tools import BY_NAME  # noqa: E402
 
 FIELDS = ["ApplicantID", "Age", "Gender", "Role", "HiringDepartment", "TravelPreference", "DistanceFromHome",
@@ -79,7 +79,7 @@ def main() -> None:
     llm = a.llm
     llm.continuation_logprobs("warm up", ["a"])
     llm_load = time.perf_counter() - t0
-    router = Router(a.embedder, lambda: llm)
+    router = Router(a.embedder, lambda: llm, labelled=())  # its own requests are the labelled examples: left out
     rows = []
     for item in items:
         ctx = context_for(item)
@@ -99,7 +99,7 @@ def main() -> None:
         rows.append({"request": item["request"], "expected": item["tool"], "chosen": route.tool, "sure": route.sure,
                      "offered": [route.tool, *route.runners_up()],
                      "embedding_top": max(route.embedding, key=route.embedding.get),
-                     "llm_top": max(route.llm, key=route.llm.get),
+                     "llm_top": max(route.llm, key=route.llm.get) if route.llm else None,
                      "args_ok": args_match(item["args"], llm_args), "rules_args_ok": args_match(item["args"], rule_args),
                      "args": llm_args, "routing_s": round(routed, 3), "first_output_s": round(first_output, 3),
                      "emb": route.embedding, "llm": route.llm})
@@ -115,11 +115,7 @@ def main() -> None:
 
     weights = {}
     for w in (0.5, 0.6, 0.7, 0.8, 0.9, 1.01):  # information only: the embedding router's threshold to decide alone
-        import assistant.chat.route as route_mod
-
-        old, route_mod.EMB_SURE = route_mod.EMB_SURE, w
-        decided = [decide(r["emb"], r["llm"]) for r in rows]
-        route_mod.EMB_SURE = old
+        decided = [decide(r["emb"], {}, Policy(1.0, w)) for r in rows]
         weights[str(w)] = {"top1": round(sum(d.tool == r["expected"] for d, r in zip(decided, rows)) / n, 3),
                            "acted_right": round(sum(d.sure and d.tool == r["expected"] for d, r in zip(decided, rows)) / n, 3),
                            "abstained": round(sum(not d.sure for d in decided) / n, 3)}

@@ -1,7 +1,7 @@
 """Turning a routed request into the slash command it stands for, using what the chat remembers.
 
 A plan is either a command to run (the same argv a user could type after `/`), a question to ask first (an
-argument is missing), or an admission that the router is unsure, with the closest commands to pick from.
+argument is missing), or, when the router is unsure, a question naming the two likeliest tools.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ class Plan:
     ask: str | None = None  # what to ask the user before it can run
     missing: str | None = None  # the argument the answer will fill
     writes: str | None = None  # set when the command changes stored data: confirm first
-    alternatives: list[str] = field(default_factory=list)  # slash commands offered when unsure
+    choices: list[str] = field(default_factory=list)  # when unsure: the two tools the question names
+    request: str = ""  # when unsure: the request the chosen tool will run
 
     @property
     def command(self) -> str:

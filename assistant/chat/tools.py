@@ -5,6 +5,7 @@ jobs in general words, not any one data set.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -37,7 +38,9 @@ TOOLS: tuple[Tool, ...] = (
          ("find candidates who know python and sql", "search for reviews about slow delivery",
           "show me people similar to a senior data engineer", "look for records that mention machine learning",
           "which products are like a red wool scarf", "top 5 matches for a nurse with intensive care experience",
-          "any tickets about password resets?"),
+          "any tickets about password resets?",
+          "restaurants similar to a quiet italian place with a terrace",
+          "the candidates closest to this description: a nurse who speaks spanish"),
          (Param("query", "text", "the text to search for, copied from the request"),
           Param("k", "number", "how many results"))),
     Tool("rerank", "rank the best matches for a job description or query with the language model",
@@ -70,7 +73,8 @@ TOOLS: tuple[Tool, ...] = (
     Tool("cluster", "group the records into clusters and explain each cluster",
          ("cluster the applicants", "group the records into 5 clusters", "what groups are there in this data",
           "segment the customers", "show me the main clusters and what makes them different",
-          "find natural groupings in the collection"),
+          "find natural groupings in the collection",
+          "group the candidates and explain what each group has in common"),
          (Param("k", "number", "how many clusters"),)),
     Tool("ingest", "load a table file (CSV, TSV, JSONL, JSON or XLSX) into a collection",
          ("load applicants.csv", "ingest reviews.jsonl into a collection called reviews",
@@ -83,7 +87,10 @@ TOOLS: tuple[Tool, ...] = (
          ("which candidate has worked at Google?", "what do customers complain about most?",
           "does anyone speak Japanese?", "who has the most experience with react?",
           "what does the data say about late deliveries?", "is there an applicant from Ohio with a PhD?",
-          "tell me about the applicant with the highest salary"),
+          "tell me about the applicant with the highest salary",
+          "how many applicants are nurses?", "who has the most years of experience?",
+          "what do they have in common?", "which department has the most people?",
+          "what is the average age of the engineers?"),
          (Param("question", "text", "the question, copied from the request"),)),
     Tool("filter", "narrow the previous result to records where a field has a value, such as a cluster",
          ("now only those in cluster 2", "just the ones from the Sales department", "only show those where city is Boston",
@@ -105,6 +112,32 @@ TOOLS: tuple[Tool, ...] = (
 )
 
 BY_NAME = {t.name: t for t in TOOLS}
+
+# How the chat names a tool when it asks which of two the user meant ("search for similar records, or answer
+# a question from them?"); the first word is also a reply that picks it.
+OFFERS = {"search": "search for similar records", "rerank": "rank the best matches with the model",
+          "classify": "classify them into labels", "extract": "extract values from the text",
+          "fill": "fill in missing values", "cluster": "cluster them into groups", "ingest": "ingest a file",
+          "answer": "answer a question from them", "filter": "filter the last result", "use": "use another collection",
+          "collections": "list the collections", "models": "list the models", "help": "show the help"}
+_REPLY_WORDS = {"search": {"search", "similar", "find"}, "rerank": {"rank", "rerank"}, "classify": {"classify", "label"},
+                "extract": {"extract"}, "fill": {"fill"}, "cluster": {"cluster", "group", "groups"},
+                "ingest": {"ingest", "load"}, "answer": {"answer", "ask", "question"}, "filter": {"filter"},
+                "use": {"use", "switch"}, "collections": {"collections"}, "models": {"models"}, "help": {"help"}}
+
+
+def which_question(first: str, second: str) -> str:
+    """One short question naming the two likeliest tools."""
+    return f"{OFFERS[first][0].upper()}{OFFERS[first][1:]}, or {OFFERS[second]}? ({first} / {second})"
+
+
+def pick(reply: str, choices: list[str]) -> str | None:
+    """The tool a reply to `which_question` picks: its name or verb, "1"/"first", "2"/"second"; None when the
+    reply names neither or both (then it is read as a new request)."""
+    words = set(re.findall(r"[a-z0-9]+", reply.lower()))
+    ordinal = [{"1", "first", "former"}, {"2", "second", "latter"}]
+    hits = [t for i, t in enumerate(choices[:2]) if words & (_REPLY_WORDS[t] | {t} | ordinal[i])]
+    return hits[0] if len(hits) == 1 and len(words) <= 6 else None
 
 # A request asking one of these changes stored data: it is shown and confirmed before it runs.
 WRITES = {"ingest": "writes records to the store", "fill": "writes the filled values to the records",

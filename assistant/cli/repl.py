@@ -17,7 +17,7 @@ from rich.markup import escape
 from assistant.chat.context import Context
 from assistant.chat.plan import Plan, answer_missing, build
 from assistant.chat.route import Facts, Router
-from assistant.chat.tools import BY_NAME
+from assistant.chat.tools import BY_NAME, pick, which_question
 from assistant.core.errors import AssistantError
 from assistant.facade import Assistant
 
@@ -200,9 +200,12 @@ class Chat:
         started = time.perf_counter()
         pending = self.ctx.pending
         self.ctx.pending = None
-        if pending is not None:
+        picked = pick(request, pending["choices"]) if pending and "choices" in pending else None
+        if picked is not None:  # the reply to "search ..., or answer ...?": the first request, with that tool
+            plan = self.plan_for(picked, pending["request"])
+        elif pending is not None and "plan" in pending:
             plan = answer_missing(pending["plan"], request, self.ctx)
-        else:
+        else:  # no question pending, or a reply that picks neither tool: a new request
             plan = self.plan(request)
         self.timings.append(time.perf_counter() - started)
         self.execute(plan)
@@ -236,32 +239,26 @@ class Chat:
         vector = self.assistant.embedder.embed([request])[0]  # once: for the fields and for the router
         facts = self.facts(request, vector)
         route = self.router.choose(request, facts, vector)
-        if not route.sure:
-            plan = Plan(route.tool)
-            plan.alternatives = [self._quick(t, request) for t in [route.tool, *route.runners_up()]]
-            return plan
-        tool = BY_NAME[route.tool]
-        args = self.router.fill(tool, request, facts)
-        if route.tool == "classify" and self.ctx.refers_back(request):
+        if not route.sure:  # a wrong action costs more than a question: ask which of the two likeliest
+            choices = [route.tool, *route.runners_up(1)]
+            return Plan(route.tool, ask=which_question(*choices), choices=choices, request=request)
+        return self.plan_for(route.tool, request, facts)
+
+    def plan_for(self, tool: str, request: str, facts: Facts | None = None) -> Plan:
+        """The plan of a request routed to `tool`: its arguments filled, then built."""
+        if facts is None:
+            facts = self.facts(request, self.assistant.embedder.embed([request])[0])
+        args = self.router.fill(BY_NAME[tool], request, facts)
+        if tool == "classify" and self.ctx.refers_back(request):
             args["previous"] = True
-        return build(route.tool, args, self.ctx)
-
-    def _quick(self, tool: str, request: str) -> str:
-        """A slash command for a tool, read from the request without the model (offered when unsure)."""
-        from assistant.chat.route import complete_args
-
-        plan = build(tool, complete_args(BY_NAME[tool], {}, request, Facts()), self.ctx)
-        return plan.command or f"/{tool} …"
+        return build(tool, args, self.ctx)
 
     def execute(self, plan: Plan) -> None:
-        if plan.alternatives:
-            self.console.print("[yellow]I am not sure what you want.[/yellow] Closest commands (edit and type one):")
-            for alt in plan.alternatives:
-                self.console.print(f"  {escape(alt)}", highlight=False, soft_wrap=True)
-            return
         if plan.ask:
-            self.console.print(escape(plan.ask), highlight=False)
-            if plan.missing:
+            self.console.print(escape(plan.ask), highlight=False, soft_wrap=True)
+            if plan.choices:
+                self.ctx.pending = {"choices": plan.choices, "request": plan.request}
+            elif plan.missing:
                 self.ctx.pending = {"plan": plan}
             return
         self.console.print(f"[dim]→ {escape(plan.command)}[/dim]", highlight=False, soft_wrap=True)

@@ -14,8 +14,9 @@ from assistant import Assistant, Settings
 from assistant.chat import slots
 from assistant.chat.context import Context, LastResult
 from assistant.chat.plan import build
-from assistant.chat.route import Facts, Route, Router, complete_args, decide
-from assistant.chat.tools import BY_NAME, TOOLS
+from assistant.chat.calibrate import evaluate, fit, fit_checked, leave_one_out
+from assistant.chat.route import Facts, Policy, Route, Router, complete_args, decide
+from assistant.chat.tools import BY_NAME, TOOLS, pick, which_question
 from assistant.cli import app
 from assistant.cli.repl import Chat
 
@@ -30,13 +31,13 @@ ROWS = ("id,role,dept,level\n1,product manager,Product,senior\n2,product marketi
 class StubRouter:
     """Routes by a table of request -> (tool, args): tests the chat's planning and running, not the models."""
 
-    def __init__(self, table: dict[str, tuple[str, dict]], unsure: set[str] = frozenset()):
-        self.table, self.unsure, self.seen = table, unsure, []
+    def __init__(self, table: dict[str, tuple[str, dict]], unsure: set[str] = frozenset(), second: str = "answer"):
+        self.table, self.unsure, self.seen, self.second = table, unsure, [], second
 
     def choose(self, request, facts, vector=None):
         self.seen.append((request, facts))
         tool = self.table[request][0]
-        scores = {tool: 0.4, **{t.name: 0.05 for t in TOOLS if t.name != tool}}
+        scores = {tool: 0.4, self.second: 0.1, **{t.name: 0.05 for t in TOOLS if t.name not in (tool, self.second)}}
         return Route(tool, request not in self.unsure, scores, scores, scores)
 
     def fill(self, tool, request, facts):
@@ -155,13 +156,22 @@ def test_writes_are_shown_and_confirmed_first(assistant, write, capsys):
     assert c.read.prompts.count("This writes records to the store. Run it? [y/N] ") == 2
 
 
-def test_when_unsure_it_offers_commands_instead_of_running(assistant, write, capsys):
+def test_when_unsure_it_asks_which_tool_and_the_next_line_answers(assistant, write, capsys):
     assistant.ingest(write("r.csv", ROWS), "roles", id_column="id")
-    router = StubRouter({"data": ("search", {})}, unsure={"data"})
-    c, _ = chat(assistant, "data", router=router)
+    router = StubRouter({"data people": ("search", {}), "who is senior": ("search", {})},
+                        unsure={"data people", "who is senior"})
+    c, _ = chat(assistant, "data people", router=router)
     out = capsys.readouterr().out
-    assert "not sure" in out and "/search data -c roles" in out
-    assert c.ctx.last is None  # nothing ran
+    assert "Search for similar records, or answer a question from them? (search / answer)" in out
+    assert "→" not in out and c.ctx.last is None  # nothing ran
+    assert c.ctx.pending == {"choices": ["search", "answer"], "request": "data people"}
+    c, _ = chat(assistant, "data people", "search", router=router)
+    out = capsys.readouterr().out
+    assert "→ /search 'data people' -c roles" in out and c.ctx.last.kind == "search"
+    assert [r for r, _ in router.seen].count("search") == 0  # the reply was an answer, not a request
+    c, _ = chat(assistant, "data people", "who is senior", router=router)  # picks neither: a new request, asked again
+    out = capsys.readouterr().out
+    assert out.count("(search / answer)") == 2 and c.ctx.pending["request"] == "who is senior"
 
 
 def test_agent_errors_are_messages(assistant, capsys):
@@ -210,18 +220,55 @@ class ToolLLM:
         return out
 
 
-def test_decide_trusts_agreement_and_a_clear_lead():
+def test_decide_acts_only_at_the_policys_level_on_the_weighted_average():
     emb = {"search": 0.5, "answer": 0.4, "cluster": 0.1}
-    assert decide(emb, {"search": 0.6, "answer": 0.3, "cluster": 0.1}).sure  # they agree
-    split = decide({"search": 0.45, "answer": 0.44, "cluster": 0.11}, {"search": 0.3, "answer": 0.45, "cluster": 0.25})
-    assert not split.sure and split.tool == "answer" and split.runners_up(1) == ["search"]
-    llm_sure = decide({"search": 0.45, "answer": 0.44, "cluster": 0.11}, {"search": 0.1, "answer": 0.8, "cluster": 0.1})
-    assert llm_sure.sure and llm_sure.tool == "answer"
-    emb_sure = decide({"search": 0.9, "answer": 0.05, "cluster": 0.05}, {"answer": 0.9, "search": 0.05, "cluster": 0.05})
-    assert emb_sure.sure and emb_sure.tool == "search"
+    llm = {"search": 0.1, "answer": 0.8, "cluster": 0.1}
+    emb_only = decide(emb, llm, Policy(1.0, 0.5))
+    assert emb_only.tool == "search" and emb_only.sure and emb_only.runners_up(1) == ["answer"]
+    assert not decide(emb, llm, Policy(1.0, 0.51)).sure
+    llm_heavy = decide(emb, llm, Policy(0.2, 0.7))  # 0.2 * 0.4 + 0.8 * 0.8 = 0.72
+    assert llm_heavy.tool == "answer" and llm_heavy.sure and abs(llm_heavy.scores["answer"] - 0.72) < 1e-9
+    assert decide(emb, {}, Policy(0.2, 0.5)).tool == "search"  # no LLM scores: the embedding alone
 
 
-def test_router_scores_tools_and_fills_constrained_arguments():
+def test_fit_keeps_wrong_actions_within_the_allowance_and_leave_one_out_never_sees_the_row():
+    def row(expected, emb_top, p):
+        emb = {"search": 1 - p, "answer": 1 - p}
+        emb[emb_top] = p
+        return {"emb": emb, "llm": {}, "expected": expected}
+
+    # confident and right at 0.9+, a confident wrong one at 0.85, unsure ones below
+    rows = [row("search", "search", 0.9 + i / 1000) for i in range(30)] + [row("answer", "search", 0.85)] + \
+           [row("answer", "answer", 0.6 + i / 1000) for i in range(9)] + [row("search", "answer", 0.7)]
+    policy = fit(rows, target=0.05)  # 41 rows: at most 1 wrong action allowed
+    out = evaluate(rows, policy)
+    assert out.wrong <= 1 and out.right >= 30 and policy.emb_weight == 1.0
+    strict = evaluate(rows, fit(rows, target=0.02))  # 0 wrong allowed: acts only above 0.85
+    assert strict.wrong == 0 and strict.right == 30 and strict.asked == 11
+    assert strict.rates()["asked_offered_right"] == round(11 / 41, 3)  # the two named tools hold the right one
+    loo, policies = leave_one_out(rows, target=0.02)
+    assert loo.n == len(rows) and len(policies) == len(rows)
+    assert fit([], target=0.05).sure > 1  # nothing to learn from: never act
+    checked, loo, allowance = fit_checked(rows, target=0.05)
+    assert loo.wrong <= 0.05 * len(rows) and allowance in (0.05, 0.04, 0.03, 0.02) and checked.sure <= 1
+
+
+def test_the_question_names_two_tools_and_the_reply_picks_one():
+    question = which_question("search", "answer")
+    assert question.startswith("Search for similar records, or answer a question from them?")
+    assert pick("answer", ["search", "answer"]) == "answer"
+    assert pick("search please", ["search", "answer"]) == "search"
+    assert pick("the second", ["search", "answer"]) == "answer" and pick("1", ["search", "answer"]) == "search"
+    assert pick("both", ["search", "answer"]) is None and pick("search or answer", ["search", "answer"]) is None
+    assert pick("find people who know python and also speak two languages fluently", ["search", "answer"]) is None
+
+
+def test_router_scores_tools_and_fills_constrained_arguments(monkeypatch):
+    import assistant.chat.route as route_mod
+
+    request = "find 5 nurses with icu experience"
+    assert Router(FakeEmbedder(), lambda: ToolLLM("search", [])).choose(request, Facts()).llm == {}  # unmeasured
+    monkeypatch.setitem(route_mod.POLICIES, "tool-llm", Policy(0.5, 0.6))  # a model whose vote counts
     llm = ToolLLM("search", [{"query": "nurses with icu experience", "k": "5"}])
     router = Router(FakeEmbedder(), lambda: llm)
     request = "find 5 nurses with icu experience"

@@ -34,6 +34,27 @@ def sample_csv(tmp_path):
     return path
 
 
+class Answering(Script):
+    """Script lines; a (request, tool) line is typed as the request, and when the chat then asks which tool was
+    meant, the tool's name is the reply (the routing may be unsure; the session goes on as a user's would)."""
+
+    chat = None
+
+    def __init__(self, *lines):
+        super().__init__(*(line[0] if isinstance(line, tuple) else line for line in lines))
+        self.tools = [line[1] if isinstance(line, tuple) else None for line in lines]
+        self.last_tool = None
+
+    def __call__(self, prompt):
+        pending = self.chat.ctx.pending if self.chat else None
+        if pending and self.last_tool in pending.get("choices", ()):
+            self.prompts.append(prompt)
+            tool, self.last_tool = self.last_tool, None
+            return tool
+        self.last_tool = self.tools.pop(0) if self.tools else None
+        return super().__call__(prompt)
+
+
 def test_a_real_session(tmp_path, sample_csv, real_embedder, capsys):
     pytest.importorskip("llama_cpp")
     settings = Settings(home=tmp_path / "ws")
@@ -42,13 +63,14 @@ def test_a_real_session(tmp_path, sample_csv, real_embedder, capsys):
     except ModelNotFoundError as exc:
         pytest.skip(f"{exc.message} ({exc.fix})")
     a = Assistant(settings, embedder=real_embedder)
-    script = Script(f"/ingest {sample_csv} -c applicants --id-column ApplicantID", "/cluster -k 3",
-                    "show me 5 people like a data analyst with SQL",
-                    "only those in cluster 1",
-                    "classify them as technical or non-technical",
-                    "fill in the blank EducationField values and write them to the records", "n",
-                    "/context", "/quit")
+    script = Answering(f"/ingest {sample_csv} -c applicants --id-column ApplicantID", "/cluster -k 3",
+                       ("show me 5 people like a data analyst with SQL", "search"),
+                       ("only those in cluster 1", "filter"),
+                       ("classify them as technical or non-technical", "classify"),
+                       ("fill in the blank EducationField values and write them to the records", "fill"), "n",
+                       "/context", "/quit")
     chat = Chat(a, CLI, read=script)
+    script.chat = chat
     assert chat.run() == 0
     out = capsys.readouterr()
     text = out.out + out.err

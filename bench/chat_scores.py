@@ -1,0 +1,104 @@
+"""The chat router's raw scores for a request set, per model (issue 15): one heavy run, cached as JSON.
+
+For each request: the LLM's log-probability of every tool name in the router's prompt (route.j2), and the
+content-free prior ("N/A") per context, so the calibrated probabilities can be recomputed offline. The
+requests are scored in batches whose shared prefix (instruction and tool list) llama.cpp evaluates once.
+The embedding scores are cheap and are recomputed by bench/chat_routing.py (they follow the tool examples).
+
+    flock /tmp/bench.lock python bench/chat_scores.py --model gemma3-270m --set bench
+    flock /tmp/bench.lock python bench/chat_scores.py --model gemma3-270m --set heldout
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant import Assistant, Settings  # noqa: E402
+from assistant.chat.tools import TOOLS  # noqa: E402
+from assistant.core.templates import render  # noqa: E402
+from assistant.jobs.prompting import json_prompt  # noqa: E402
+
+SETS = {"bench": ROOT / "bench" / "chat" / "requests.jsonl",
+        "heldout": Path("/work/main/bench/data/chat_heldout/requests.jsonl")}
+FIELDS = ["ApplicantID", "Age", "Gender", "Role", "HiringDepartment", "TravelPreference", "DistanceFromHome",
+          "EducationField", "Summary", "cluster"]
+
+
+def context_line(item: dict) -> str:
+    """The router's context line, as the chat writes it on the sample `applicants` collection (bench/chat.py)."""
+    parts = [f"Collection in use: applicants (fields: {', '.join(FIELDS)})"]
+    if item.get("last"):
+        parts.append(f"Previous result: {item['last']} in 'applicants': 10 records")
+    return "\n".join(parts)
+
+
+def load(name: str) -> list[dict]:
+    return [json.loads(line) for line in open(SETS[name], encoding="utf-8") if line.strip()]
+
+
+def tool_logprobs(llm, requests: list[tuple[str, str]], batch: int = 8) -> list[list[float]]:
+    """Log-probability of each tool name after each (request, context) prompt; batched so the shared prefix
+    is evaluated once per batch (the same numbers as Router._tool_logprobs, one request at a time)."""
+    out: list[list[float]] = []
+    for i in range(0, len(requests), batch):
+        seqs = []
+        for request, context in requests[i:i + batch]:
+            body = render("route.j2", tools=TOOLS, request=request, context=context)
+            base = llm.prompt_tokens(json_prompt(llm, body) + ' {"tool": "')
+            seqs += [(base + llm.tokenize(f'{t.name}"'), len(base)) for t in TOOLS]
+        scores = [float(r.sum()) for r in llm.score_sequences(seqs)]
+        out += [scores[j:j + len(TOOLS)] for j in range(0, len(scores), len(TOOLS))]
+        print(f"{min(i + batch, len(requests))}/{len(requests)}", file=sys.stderr, flush=True)
+    return out
+
+
+def save_embeddings(name: str, items: list[dict]) -> None:
+    """The requests' vectors, for the embedding router's scores offline (the tool texts are embedded the same way)."""
+    import numpy as np
+
+    embedder = Assistant(Settings()).embedder
+    out = ROOT / "bench" / "out" / f"chat_emb_{name}.npy"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.save(out, np.asarray(embedder.embed([it["request"] for it in items]), dtype=np.float32))
+    texts = [text for t in TOOLS for text in t.texts()]
+    owners = [t.name for t in TOOLS for _ in t.texts()]
+    np.save(out.parent / "chat_emb_tools.npy", np.asarray(embedder.embed(texts), dtype=np.float32))
+    (out.parent / "chat_emb_tools.json").write_text(json.dumps({"texts": texts, "owners": owners}) + "\n")
+    print(f"embeddings {name}: {len(items)} -> {out}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default=None, help="bundled LLM id; without it, the embeddings are saved instead")
+    ap.add_argument("--start", type=int, default=0, help="first request (to split a slow model's run)")
+    ap.add_argument("--set", choices=sorted(SETS), required=True)
+    ap.add_argument("--limit", type=int, default=None)
+    opts = ap.parse_args()
+    items = load(opts.set)
+    end = len(items) if opts.limit is None else opts.start + opts.limit
+    items = items[opts.start:end]
+    if opts.model is None:
+        save_embeddings(opts.set, items)
+        return
+    llm = Assistant(Settings().with_overrides(llm_model=opts.model)).llm
+    started = time.perf_counter()
+    contexts = sorted({context_line(it) for it in items})
+    priors = dict(zip(contexts, tool_logprobs(llm, [("N/A", c) for c in contexts])))
+    logps = tool_logprobs(llm, [(it["request"], context_line(it)) for it in items])
+    seconds = time.perf_counter() - started
+    rows = [{"i": opts.start + i, "logp": lp, "prior": priors[context_line(it)]} for i, (it, lp) in enumerate(zip(items, logps))]
+    out = ROOT / "bench" / "out" / f"chat_llm_{opts.model}_{opts.set}{'_from%d' % opts.start if opts.start else ''}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"model": opts.model, "set": opts.set, "tools": [t.name for t in TOOLS],
+                               "seconds": round(seconds, 1), "rows": rows}) + "\n")
+    print(f"{opts.model} {opts.set}: {len(rows)} requests in {seconds:.1f} s -> {out}")
+
+
+if __name__ == "__main__":
+    main()
