@@ -241,6 +241,14 @@ def fill(console: Console, r) -> None:
         ev = "; ".join(f"{e.field}: '{e.text}' ({e.why})" for e in p.evidence)
         t.add_row(p.id, value, f"{p.confidence:.2f}", _cut(ev, 60), ", ".join(p.neighbours[:3]))
     console.print(t)
+    if r.protected_left_out:
+        console.print(f"left out (named like a protected attribute): {', '.join(r.protected_left_out)}; "
+                      f"--use-all-fields uses them", highlight=False)
+    others = [f for f in r.left_out if f not in r.protected_left_out]
+    if others:
+        console.print(f"left out (--ignore): {', '.join(others)}", highlight=False)
+    if r.note:
+        console.print(r.note, highlight=False)
     done = "written to the records" if r.applied else "dry run: nothing written (use --apply)"
     console.print(f"{r.filled} value(s) at or above the confidence threshold; {done}", highlight=False)
     if r.exported:
@@ -268,6 +276,9 @@ def eval_fill(console: Console, r) -> None:
     for col in ("method", "accuracy", "records/s", "speed vs raw llama.cpp"):
         t.add_column(col)
     for m in r.methods:
-        t.add_row(m.method, f"{m.accuracy:.4f}", f"{m.records_per_second:.1f}",
-                  f"{m.speed_ratio:.2f}x" if m.speed_ratio else "")
+        t.add_row(m.method + (f" (chose {m.chose})" if m.chose else ""), f"{m.accuracy:.4f}",
+                  f"{m.records_per_second:.1f}", f"{m.speed_ratio:.2f}x" if m.speed_ratio else "")
     console.print(t)
+    for m in r.methods:
+        if m.note:
+            console.print(f"{m.method}: {m.note}", highlight=False)

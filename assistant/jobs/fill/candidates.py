@@ -1,0 +1,161 @@
+"""Candidates read from the record itself: a value of the collection written in another field (in any case or
+spacing: "TECH CRAFT", "Techcraft" -> the collection's "Tech Craft"), or a word-bounded span of another field
+that no record has yet (an unseen brand at the start of a product name).
+
+`Reader` learns from the records that have the field how often their value is written in their other fields
+(`copy_rate`) and where (which field, which word, after which word): that measured rate is the weight of the
+copy channel in `mix`, so a table that never writes the value (a city missing from the address) keeps its
+method's ranking, and one that almost always does (a brand in the product's name) follows the record.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+INTERNAL = "_"
+_WORD = re.compile(r"[^\s,;:()\[\]{}\"|]+")
+_TRIM = ".-/'"  # trailing or leading punctuation a word may carry ("Inc.", "- Teal") that a value never ends with
+# Unseen spans: at most this many words, and at most this many spans per record (the LLM scores each).
+MAX_WORDS = 3
+MAX_NEW = 9
+
+
+def squash(text: Any) -> str:
+    """The spelling-free key of a value: case, spaces and punctuation dropped ("Tech Craft" == "Techcraft")."""
+    return re.sub(r"[\W_]+", "", str(text).casefold())
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of text, trimmed of the punctuation at its edges."""
+    out = []
+    for m in _WORD.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start] in _TRIM:
+            start += 1
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+@dataclass(frozen=True)
+class Written:
+    """A candidate read from the record: `value` (the collection's spelling, or the span itself when new) is
+    written at text[start:end] of field `field`, at word `word`, after the word `after`."""
+
+    value: Any
+    field: str
+    start: int
+    end: int
+    text: str
+    word: int
+    after: str
+    known: bool
+
+
+def _other_fields(fields: dict[str, Any], field: str) -> list[tuple[str, str]]:
+    return [(k, str(v)) for k, v in fields.items() if k != field and not k.startswith(INTERNAL) and v is not None
+            and not isinstance(v, (int, float))]
+
+
+class Reader:
+    """Reads candidate values out of a record, in the collection's own spelling, and knows how often (and
+    where) the records that have the field write it."""
+
+    def __init__(self, field: str, known_values: list[Any], known_fields: list[dict[str, Any]] = ()):
+        self.field = field
+        counts = Counter(known_values)
+        self.spelling: dict[str, Any] = {}
+        for value, _ in counts.most_common():  # the most frequent spelling of a key is the collection's
+            key = squash(value)
+            if key and key not in self.spelling:
+                self.spelling[key] = value
+        self.longest = max((len(str(v).split()) for v in self.spelling.values()), default=1) + 1
+        self.places: Counter = Counter()  # (field, word index) and (field, "after", previous word) of a value
+        hits = 0
+        for value, fields in zip(known_values, known_fields):
+            mine = [w for w in self.written(fields) if squash(w.value) == squash(value)]
+            if mine:
+                hits += 1
+                w = mine[0]
+                self.places[(w.field, w.word)] += 1
+                self.places[(w.field, "after", w.after)] += 1
+        self.seen = len(known_fields)
+        self.copy_rate = hits / len(known_fields) if known_fields else 0.0
+
+    def canonical(self, value: Any) -> Any:
+        """The collection's spelling of value where one matches it (case, spacing, punctuation), else value."""
+        return self.spelling.get(squash(value), value)
+
+    def written(self, fields: dict[str, Any]) -> list[Written]:
+        """The collection's values written in the record's other fields, word-bounded, longest match first at
+        each place; one entry per value (its first place), in field order."""
+        out: dict[str, Written] = {}
+        for name, text in _other_fields(fields, self.field):
+            ws = words(text)
+            for i, (start, _) in enumerate(ws):
+                for n in range(min(self.longest, len(ws) - i), 0, -1):
+                    end = ws[i + n - 1][1]
+                    key = squash(text[start:end])
+                    if key in self.spelling:
+                        if key not in out:
+                            after = text[ws[i - 1][0]:ws[i - 1][1]].casefold() if i else ""
+                            out[key] = Written(self.spelling[key], name, start, end, text[start:end], i, after, True)
+                        break
+        return list(out.values())
+
+    def new_spans(self, fields: dict[str, Any]) -> list[Written]:
+        """Spans of 1-3 words that start where the records that have the field write their value (the same
+        word of the same field, or after the same word): the candidates for a value no record has yet."""
+        if not self.places:
+            return []
+        usual = {p for p, n in self.places.items() if n >= max(2, 0.1 * self.seen * self.copy_rate)}
+        out: dict[str, Written] = {}
+        for name, text in _other_fields(fields, self.field):
+            ws = words(text)
+            for i, (start, _) in enumerate(ws):
+                after = text[ws[i - 1][0]:ws[i - 1][1]].casefold() if i else ""
+                if (name, i) not in usual and (name, "after", after) not in usual:
+                    continue
+                for n in range(1, min(MAX_WORDS, len(ws) - i) + 1):
+                    end = ws[i + n - 1][1]
+                    span = text[start:end]
+                    if squash(span) and squash(span) not in out and any(c.isalpha() for c in span):
+                        out[squash(span)] = Written(self.canonical(span), name, start, end, span, i, after,
+                                                    squash(span) in self.spelling)
+        return list(out.values())[:MAX_NEW]
+
+    def place_weight(self, w: Written) -> float:
+        """How usual the place of w is for the field's value (add-one smoothed counts of its word and of the
+        word before it): "Belkin" after "by" in a name where brands come first or after "by"."""
+        return 1.0 + self.places[(w.field, w.word)] + self.places[(w.field, "after", w.after)]
+
+    def mix(self, ranked: list[tuple[Any, float]], fields: dict[str, Any],
+            reader_probs: dict[str, float] | None = None) -> list[tuple[Any, float]]:
+        """(1 - c) x the method's probability + c x the copy channel, c = the measured copy rate. The copy
+        channel spreads over the values written in the record (and new spans the method scored) by the
+        method's probability (or the LLM's alone, `reader_probs`, which also ranks spans) x how usual the
+        place is. A record that writes no candidate keeps the method's ranking."""
+        c = self.copy_rate
+        found = {squash(w.value): w for w in self.written(fields)}
+        probs = {squash(v): p for v, p in ranked}
+        shown = {squash(v): v for v, _ in ranked}
+        for key, w in found.items():
+            shown.setdefault(key, w.value)
+        if reader_probs:
+            spans = {squash(w.value): w for w in self.new_spans(fields)}
+            for key in reader_probs:
+                if key in spans and key not in found:
+                    found[key] = spans[key]
+                    shown.setdefault(key, spans[key].value)
+        if not found or c <= 0:
+            return ranked
+        source = reader_probs or probs
+        raw = {key: (source.get(key, 0.0) + 0.02) * self.place_weight(w) for key, w in found.items()}
+        total = sum(raw.values())
+        mixed = {key: (1 - c) * probs.get(key, 0.0) + c * raw.get(key, 0.0) / total
+                 for key in set(probs) | set(raw)}
+        return sorted(((shown[key], p) for key, p in mixed.items()), key=lambda x: -x[1])
