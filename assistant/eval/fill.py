@@ -90,7 +90,7 @@ def evaluate_fill(test: Path, train: Path, field: str, *, llm: LLM | None, embed
     scores, kind = [], "text"
     for method in methods:
         result = run(llm, FillInput(field=field, targets=targets, known=known),
-                     FillOptions(method=method, k=k))  # type: ignore[arg-type]
+                     FillOptions(method=method, k=k), embedder=embedder)  # type: ignore[arg-type]
         kind, proposals, spent = result.kind, result.proposals, result.usage
         seconds = spent.seconds
         right = [str(p.best).strip().casefold() == g.strip().casefold() for p, g in zip(proposals, gold)]

@@ -131,7 +131,7 @@ def test_learned_method_finds_the_rule_behind_the_field(city_table):
 
 def test_auto_chooses_by_cross_validation_and_says_so(city_table):
     known, targets, gold = city_table
-    res = run(None, FillInput(field="city", targets=targets, known=known))
+    res = run(None, FillInput(field="city", targets=targets, known=known), embedder=EMB)
     assert set(res.cv) == {"learned", "knn"}  # no LLM: only the methods without one
     assert res.method == max(res.cv, key=lambda m: (res.cv[m].accuracy, m == "learned"))
     assert res.cv["learned"].rows == len(known) and res.cv["learned"].accuracy >= 0.9

@@ -13,7 +13,8 @@ import time
 
 from pydantic import BaseModel
 
-from assistant.core.protocols import LLM
+from assistant.core.protocols import LLM, Embedder
+from assistant.data.ingest import fields_text
 from assistant.jobs.fill.candidates import squash
 from assistant.jobs.fill.job import Method, fill_rows
 from assistant.jobs.fill.rows import Row
@@ -38,8 +39,13 @@ class Choice(BaseModel):
 
 
 def choose(field: str, known: list[Row], llm: LLM | None, *, methods: tuple[str, ...] | None = None, folds: int = 5,
-           budget_s: float = 90.0, llm_rows: int = 32, k: int = 8, shots: int = 8, seed: int = 0) -> Choice:
-    """The method with the best cross-validated accuracy on `known`, with every method's score."""
+           budget_s: float = 90.0, llm_rows: int = 32, k: int = 8, shots: int = 8, seed: int = 0,
+           embedder: Embedder | None = None) -> Choice:
+    """The method with the best cross-validated accuracy on `known`, with every method's score.
+
+    A stored record was embedded with its value in the text, so a held-out record would find its neighbours
+    by the very value it must guess: with an embedder, the held-out records are embedded again without it
+    (as the records to fill were); without one, the note says the neighbour methods' scores are optimistic."""
     methods = methods or tuple(m for m in CHEAP_FIRST if llm is not None or m in ("learned", "knn"))
     if len(known) < MIN_ROWS:
         fallback = "llm" if llm is not None else "knn"
@@ -49,6 +55,8 @@ def choose(field: str, known: list[Row], llm: LLM | None, *, methods: tuple[str,
     order = list(range(len(known)))
     random.Random(seed).shuffle(order)
     fold_of = {i: n % folds for n, i in enumerate(order)}
+    hidden = [{k2: v for k2, v in r.fields.items() if k2 != field} for r in known]
+    vectors = embedder.embed([fields_text(f) for f in hidden]) if embedder is not None else [r.vector for r in known]
     outcomes: dict[str, dict[int, tuple[bool, float]]] = {}
     seconds: dict[str, float] = {}
     llm_budget = budget_s / max(1, sum(m.startswith("llm") for m in methods))
@@ -62,8 +70,7 @@ def choose(field: str, known: list[Row], llm: LLM | None, *, methods: tuple[str,
                     break
                 held = held[:room]
             rest = [known[i] for i in order if fold_of[i] != f]
-            targets = [Row(known[i].id, {k2: v for k2, v in known[i].fields.items() if k2 != field}, known[i].vector)
-                       for i in held]
+            targets = [Row(known[i].id, hidden[i], vectors[i]) for i in held]
             _, _, proposals = fill_rows(field, targets, rest, llm=llm, method=method, k=k, shots=shots,  # type: ignore[arg-type]
                                         with_evidence=False)
             for i, p in zip(held, proposals):
@@ -84,4 +91,6 @@ def choose(field: str, known: list[Row], llm: LLM | None, *, methods: tuple[str,
     best = max(methods, key=lambda m: (on_common(m), -methods.index(m)))
     return Choice(method=best, scores=scores, folds=folds, compared_on=len(common),
                   note=f"{folds}-fold cross-validation on the {len(known)} records that have {field}: " + ", ".join(
-                      f"{m} {s.accuracy:.3f} ({s.rows} rows)" for m, s in scores.items()) + f"; chose {best}")
+                      f"{m} {s.accuracy:.3f} ({s.rows} rows)" for m, s in scores.items()) + f"; chose {best}"
+                       + ("" if embedder is not None else " (no embedder: held-out records kept their stored "
+                                                          "vectors, so knn and llm scores are optimistic)"))

@@ -90,7 +90,7 @@ def run(llm: LLM | None, inputs: FillInput, options: FillOptions | None = None, 
     method, scale = o.method, 1.0
     if method == "auto":
         choice = choose(inputs.field, known, llm, folds=o.cv_folds, budget_s=o.cv_seconds, llm_rows=o.cv_llm_rows,
-                        k=o.k, shots=o.shots)
+                        k=o.k, shots=o.shots, embedder=embedder)
         method = choice.method
         won = choice.scores.get(method)
         if won and won.mean_top > 0:
