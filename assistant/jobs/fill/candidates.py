@@ -2,10 +2,11 @@
 spacing: "TECH CRAFT", "Techcraft" -> the collection's "Tech Craft"), or a word-bounded span of another field
 that no record has yet (an unseen brand at the start of a product name).
 
-`Reader` learns from the records that have the field how often their value is written in their other fields
-(`copy_rate`) and where (which field, which word, after which word): that measured rate is the weight of the
-copy channel in `mix`, so a table that never writes the value (a city missing from the address) keeps its
-method's ranking, and one that almost always does (a brand in the product's name) follows the record.
+`Reader` learns from the records that have the field how often a value written in their other fields is their
+own (per value and field: "la" in "la cienega blvd." is rarely the city, a brand in a product name nearly
+always is) and where it stands (which field, which word, after which word). That measured rate is the weight
+of the copy channel in `mix`: a table whose records do not write their value keeps its method's ranking, and
+one whose records do (a brand in the product's name) follows the record.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import Any
 
 INTERNAL = "_"
 _WORD = re.compile(r"[^\s,;:()\[\]{}\"|]+")
-_TRIM = ".-/'"  # trailing or leading punctuation a word may carry ("Inc.", "- Teal") that a value never ends with
+_TRIM = ".-/'\u2019"  # trailing or leading punctuation a word may carry ("Inc.", "- Teal") that a value never ends with
 # Unseen spans: at most this many words, and at most this many spans per record (the LLM scores each).
 MAX_WORDS = 3
 MAX_NEW = 9
@@ -34,6 +35,8 @@ def words(text: str) -> list[tuple[int, int]]:
         start, end = m.start(), m.end()
         while start < end and text[start] in _TRIM:
             start += 1
+        if text[start:end].casefold().endswith(("'s", "\u2019s")) and end - start > 2:  # "Griffin's cable"
+            end -= 2
         while end > start and text[end - 1] in _TRIM:
             end -= 1
         if end > start:
@@ -75,16 +78,47 @@ class Reader:
                 self.spelling[key] = value
         self.longest = max((len(str(v).split()) for v in self.spelling.values()), default=1) + 1
         self.places: Counter = Counter()  # (field, word index) and (field, "after", previous word) of a value
-        hits = 0
+        # How often a value written in a field is the record's own: per (value, field), per field, and over the
+        # records that write any candidate; each level smooths the one below it (rate()).
+        self.seen_at: Counter = Counter()
+        self.right_at: Counter = Counter()
+        hits = writing = blind = new_hits = 0
+        times = Counter(squash(v) for v in known_values)
         for value, fields in zip(known_values, known_fields):
-            mine = [w for w in self.written(fields) if squash(w.value) == squash(value)]
+            ws = self.written(fields)
+            writing += bool(ws)
+            # Leave one out: a value only this record has would be new to it; does it write no other known
+            # value, and then write its own (a new value, read from the record)?
+            single = times[squash(value)] == 1
+            if not [w for w in ws if not (single and squash(w.value) == squash(value))]:
+                blind += 1
+                new_hits += single and len(ws) > 0
+            for w in ws:
+                right = squash(w.value) == squash(value)
+                for key in ((squash(w.value), w.field), w.field):
+                    self.seen_at[key] += 1
+                    self.right_at[key] += right
+            mine = [w for w in ws if squash(w.value) == squash(value)]
             if mine:
                 hits += 1
                 w = mine[0]
                 self.places[(w.field, w.word)] += 1
                 self.places[(w.field, "after", w.after)] += 1
         self.seen = len(known_fields)
-        self.copy_rate = hits / len(known_fields) if known_fields else 0.0
+        self.copy_rate = hits / len(known_fields) if known_fields else 0.0  # records that write their value
+        self.when_written = hits / writing if writing else 0.0  # of those that write a candidate, the right one
+        # Of the records that write no value the collection knows, the share whose value is new and written in
+        # them (leave-one-out, add-one smoothed): the weight of new spans.
+        self.new_rate = (new_hits + 1) / (blind + 2) if self.places else 0.0
+
+    def rate(self, w: Written) -> float:
+        """The chance that a value written where w is written is the record's own: measured for that value in
+        that field ("la" in "la cienega blvd." rarely is the city), smoothed toward the field's rate, itself
+        smoothed toward the rate over all records that write a candidate."""
+        prior = self.when_written
+        field = (self.right_at[w.field] + 2 * prior) / (self.seen_at[w.field] + 2)
+        key = (squash(w.value), w.field)
+        return (self.right_at[key] + 2 * field) / (self.seen_at[key] + 2)
 
     def canonical(self, value: Any) -> Any:
         """The collection's spelling of value where one matches it (case, spacing, punctuation), else value."""
@@ -135,27 +169,33 @@ class Reader:
 
     def mix(self, ranked: list[tuple[Any, float]], fields: dict[str, Any],
             reader_probs: dict[str, float] | None = None) -> list[tuple[Any, float]]:
-        """(1 - c) x the method's probability + c x the copy channel, c = the measured copy rate. The copy
-        channel spreads over the values written in the record (and new spans the method scored) by the
-        method's probability (or the LLM's alone, `reader_probs`, which also ranks spans) x how usual the
-        place is. A record that writes no candidate keeps the method's ranking."""
-        c = self.copy_rate
+        """(1 - c) x the method's probability + c x the copy channel. c is the measured chance that a value
+        written where this record writes one is its own (`rate`, the best of its candidates; for new spans,
+        offered only when the record writes no known value, `new_rate`). The copy channel
+        spreads over the values written in the record (and the new spans the LLM scored) by that rate x the
+        method's probability (or the LLM's alone, `reader_probs`, which also ranks spans) x how usual the place
+        is. A record that writes no candidate keeps the method's ranking."""
         found = {squash(w.value): w for w in self.written(fields)}
         probs = {squash(v): p for v, p in ranked}
         shown = {squash(v): v for v, _ in ranked}
         for key, w in found.items():
             shown.setdefault(key, w.value)
-        if reader_probs:
+        rates = {key: self.rate(w) for key, w in found.items()}
+        if reader_probs and not found:  # a new value only where the record writes none the collection knows
             spans = {squash(w.value): w for w in self.new_spans(fields)}
             for key in reader_probs:
-                if key in spans and key not in found:
+                if key in spans:
                     found[key] = spans[key]
                     shown.setdefault(key, spans[key].value)
-        if not found or c <= 0:
+                    rates[key] = self.new_rate
+        if not found:
+            return ranked
+        c = max(rates.values())
+        if c <= 0:
             return ranked
         source = reader_probs or probs
-        raw = {key: (source.get(key, 0.0) + 0.02) * self.place_weight(w) for key, w in found.items()}
-        total = sum(raw.values())
+        raw = {key: rates[key] * (source.get(key, 0.0) + 0.02) * self.place_weight(w) for key, w in found.items()}
+        total = sum(raw.values()) or 1.0
         mixed = {key: (1 - c) * probs.get(key, 0.0) + c * raw.get(key, 0.0) / total
                  for key in set(probs) | set(raw)}
         return sorted(((shown[key], p) for key, p in mixed.items()), key=lambda x: -x[1])
