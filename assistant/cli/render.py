@@ -238,7 +238,7 @@ def fill(console: Console, r) -> None:
         t.add_column(col)
     for p in r.proposals:
         value = "[dim](left missing)[/dim] " + _cut(str(p.best), 30) if p.value is None else _cut(str(p.value), 40)
-        ev = "; ".join(f"{e.field}: '{e.text}' ({e.why})" for e in p.evidence)
+        ev = "; ".join(f"{e.field}: '{e.text}' ({e.why})" for e in p.evidence) or "[dim]no clue beats the base rate[/dim]"
         t.add_row(p.id, value, f"{p.confidence:.2f}", _cut(ev, 60), ", ".join(p.neighbours[:3]))
     console.print(t)
     if r.protected_left_out:

@@ -196,14 +196,17 @@ def test_text_field_with_the_line_llm():
 # -- evidence ----------------------------------------------------------------------------------------------------
 
 def test_evidence_cites_a_discriminative_clue_never_a_number_or_stopword():
-    known = [{"phone": f"415-555-01{i}", "street": "the mission st", "city": "san francisco"} for i in range(3)]
-    known += [{"phone": f"212-555-02{i}", "street": "the broadway", "city": "new york"} for i in range(3)]
+    known = [{"phone": f"415-555-01{i}", "street": "the mission st", "city": "san francisco"} for i in range(4)]
+    known += [{"phone": f"212-555-02{i}", "street": "the broadway", "city": "new york"} for i in range(4)]
+    known += [{"phone": f"617-555-03{i}", "street": "the common", "city": "boston"} for i in range(4)]
     clues = ClueIndex("city", known, [r["city"] for r in known])
     target = {"name": "ann", "phone": "415-555-9999", "street": "the mission st"}
     (ev,) = evidence(target, "san francisco", [], clues)
     assert ev.field == "street" and ev.text in ("mission", "the mission st")  # never '415' nor 'the'
-    assert target[ev.field][ev.start:ev.end] == ev.text and "3 of 3 records" in ev.why and "base rate 50%" in ev.why
+    assert target[ev.field][ev.start:ev.end] == ev.text and "4 of 4 records" in ev.why and "base rate 33%" in ev.why
     assert evidence({"phone": "415-555-9999", "street": "the"}, "san francisco", [], clues) == []
+    few = ClueIndex("city", known[:2] + known[4:], [r["city"] for r in known[:2] + known[4:]])
+    assert evidence(target, "san francisco", [], few) == []  # 2 of 2 records: too few to be a clue
 
 
 def test_evidence_puts_the_value_written_in_the_record_first():

@@ -1,22 +1,24 @@
 """Evidence a person would accept for a filled value, and the fields fill keeps out.
 
 A clue is cited only when it is discriminative on the records that have the field: among them, the share whose
-value is the proposed one, given the clue, must exceed that value's base rate by MARGIN (0.25) and rest on at
-least MIN_SUPPORT (2) records. Stopwords and bare numbers are never clues. The value written in another field
-is the best evidence and comes first.
+value is the proposed one, given the clue, must be at least half and exceed that value's base rate by MARGIN
+(0.25 = 25 points), on at least MIN_SUPPORT (3) records; the share is shrunk toward 0 by two records first,
+so 2 of 2 is 0.5 and 10 of 12 is 0.71. Stopwords and bare numbers are never clues. The value written in another
+field is the best evidence and comes first, where a value written there is the record's own in at least half
+of the filled records (candidates.Reader.rate).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel
 
 from assistant.jobs.fill.candidates import INTERNAL, Written, squash
 
 MARGIN = 0.25
-MIN_SUPPORT = 2
+MIN_SUPPORT = 3
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+'&-]*[A-Za-z0-9+]|[A-Za-z]")
 _NUMBER = re.compile(r"[\d.,/+-]+")
 _WHOLE_MAX = 40  # a field's whole value is a clue when it is this short (a department, a role)
@@ -88,9 +90,10 @@ class ClueIndex:
             seen = self.by_clue.get(key)
             total = sum(seen.values()) if seen else 0
             same = seen[target] if seen else 0
-            if same < MIN_SUPPORT or same / total < base + MARGIN:
+            shrunk = same / (total + 2)
+            if same < MIN_SUPPORT or shrunk < max(0.5, base + MARGIN):
                 continue
-            rank = (same / total, same)
+            rank = (shrunk, same)
             if best is None or rank > best[0]:
                 best = (rank, name, start, end, same, total)
         if best is None:
@@ -102,10 +105,23 @@ class ClueIndex:
                             f"(base rate {base:.0%})")
 
 
-def evidence(fields: dict[str, Any], value: Any, written: list[Written], clues: ClueIndex | None) -> list[Evidence]:
-    """The value written in another field first (the best evidence), then the most discriminative clue."""
-    out = [Evidence(field=w.field, start=w.start, end=w.end, text=w.text, why=f"the value is written in {w.field}")
-           for w in written if squash(w.value) == squash(value)][:1]
+def evidence(fields: dict[str, Any], value: Any, written: list[Written], clues: ClueIndex | None,
+             rate: Callable[[Written], float] | None = None) -> list[Evidence]:
+    """The value written in another field first (the best evidence; a known value only where `rate`, the
+    measured chance that a value written there is the record's own, is at least half), then the most
+    discriminative clue."""
+    out = []
+    for w in written:
+        if squash(w.value) != squash(value):
+            continue
+        share = rate(w) if rate is not None and w.known else None
+        if share is not None and share < 0.5:
+            continue
+        out.append(Evidence(field=w.field, start=w.start, end=w.end, text=w.text,
+                            why=f"the value is written in {w.field}" + (
+                                f" ({share:.0%} of the values written there are the record's own)"
+                                if share is not None else " (a value no other record has)" if not w.known else "")))
+        break
     clue = clues.best(fields, value) if clues else None
     if clue and not (out and clue.field == out[0].field and clue.start == out[0].start):
         out.append(clue)

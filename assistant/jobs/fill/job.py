@@ -134,7 +134,7 @@ def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | No
             out.append(Proposal(
                 id=t.id, value=best if conf >= min_confidence else None, best=best, confidence=conf,
                 method=method, neighbours=used, alternatives=[(v, round(p, 4)) for v, p in options[1:4]],
-                evidence=evidence(t.fields, best, written, clues) if best is not None and with_evidence else []))
+                evidence=evidence(t.fields, best, written, clues, reader.rate if reader else None) if best is not None and with_evidence else []))
         if progress:
             progress(len(part))
     return kind, method, out
