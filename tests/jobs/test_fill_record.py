@@ -56,6 +56,21 @@ def test_copy_a_known_value_from_the_record_word_bounded():
     assert [(s, e) for s, e in words("a - Teal.")] == [(0, 1), (4, 8)]
 
 
+def test_a_short_form_reads_as_its_value():
+    reader = Reader("manufacturer", ["Monster Cable", "Polk Audio", "Sony"])
+    (w,) = reader.written({"name": "Monster iSport headphones"})
+    assert (w.value, w.text) == ("Monster Cable", "Monster")
+
+
+def test_a_new_value_is_read_where_no_known_one_is_written_even_without_an_llm():
+    rare = [{"name": f"{b} gadget {i}", "manufacturer": b} for i, b in enumerate(["Jabra", "Griffin", "Epson", "RCA"])]
+    known = rows(products(40, seed=1) + rare, "k")  # brands seen once: how often a record's brand is new to the rest
+    target = rows([{"name": "Toshiba Canvio 1TB drive", "price": "54.99"}, {"name": "Sony Canvio case"}], "t")
+    _, _, (new, old) = fill_rows("manufacturer", target, known, llm=None, method="learned")
+    assert new.best == "Toshiba" and "a value no other record has" in new.evidence[0].why  # one word: most brands
+    assert old.best == "Sony"  # a known brand is written: no new span is offered
+
+
 def test_copy_rate_and_new_spans_where_values_are_written():
     known = products(40, seed=1)
     reader = Reader("manufacturer", [r["manufacturer"] for r in known], known)

@@ -76,10 +76,16 @@ class Reader:
             key = squash(value)
             if key and key not in self.spelling:
                 self.spelling[key] = value
+        # A short form: the first word of exactly one multi-word value ("Monster" for "Monster Cable").
+        firsts = Counter(squash(str(v).split()[0]) for v in self.spelling.values() if len(str(v).split()) > 1)
+        self.short = {squash(str(v).split()[0]): v for v in self.spelling.values()
+                      if len(str(v).split()) > 1 and firsts[squash(str(v).split()[0])] == 1
+                      and len(squash(str(v).split()[0])) >= 3 and squash(str(v).split()[0]) not in self.spelling}
         self.longest = max((len(str(v).split()) for v in self.spelling.values()), default=1) + 1
         self.places: Counter = Counter()  # (field, word index) and (field, "after", previous word) of a value
         # How often a value written in a field is the record's own: per (value, field), per field, and over the
         # records that write any candidate; each level smooths the one below it (rate()).
+        self.lengths: Counter = Counter()  # words in the values written where they are the record's own
         self.seen_at: Counter = Counter()
         self.right_at: Counter = Counter()
         hits = writing = blind = new_hits = 0
@@ -104,6 +110,7 @@ class Reader:
                 w = mine[0]
                 self.places[(w.field, w.word)] += 1
                 self.places[(w.field, "after", w.after)] += 1
+                self.lengths[len(words(w.text))] += 1
         self.seen = len(known_fields)
         self.copy_rate = hits / len(known_fields) if known_fields else 0.0  # records that write their value
         self.when_written = hits / writing if writing else 0.0  # of those that write a candidate, the right one
@@ -126,7 +133,8 @@ class Reader:
 
     def written(self, fields: dict[str, Any]) -> list[Written]:
         """The collection's values written in the record's other fields, word-bounded, longest match first at
-        each place; one entry per value (its first place), in field order."""
+        each place, or a short form (the first word of one multi-word value); one entry per value (its first
+        place), in field order."""
         out: dict[str, Written] = {}
         for name, text in _other_fields(fields, self.field):
             ws = words(text)
@@ -134,10 +142,11 @@ class Reader:
                 for n in range(min(self.longest, len(ws) - i), 0, -1):
                     end = ws[i + n - 1][1]
                     key = squash(text[start:end])
-                    if key in self.spelling:
-                        if key not in out:
+                    value = self.spelling.get(key, self.short.get(key) if n == 1 else None)
+                    if value is not None:
+                        if squash(value) not in out:
                             after = text[ws[i - 1][0]:ws[i - 1][1]].casefold() if i else ""
-                            out[key] = Written(self.spelling[key], name, start, end, text[start:end], i, after, True)
+                            out[squash(value)] = Written(value, name, start, end, text[start:end], i, after, True)
                         break
         return list(out.values())
 
@@ -167,6 +176,12 @@ class Reader:
         word before it): "Belkin" after "by" in a name where brands come first or after "by"."""
         return 1.0 + self.places[(w.field, w.word)] + self.places[(w.field, "after", w.after)]
 
+    def length_share(self, w: Written) -> float:
+        """The share of the field's written values that have as many words as w (add-one smoothed): most
+        brands are one word, so "Epson" before "Epson Home Cinema"."""
+        total = sum(self.lengths.values())
+        return (self.lengths[len(words(w.text))] + 1) / (total + MAX_WORDS)
+
     def mix(self, ranked: list[tuple[Any, float]], fields: dict[str, Any],
             reader_probs: dict[str, float] | None = None) -> list[tuple[Any, float]]:
         """(1 - c) x the method's probability + c x the copy channel. c is the measured chance that a value
@@ -181,16 +196,16 @@ class Reader:
         for key, w in found.items():
             shown.setdefault(key, w.value)
         rates = {key: self.rate(w) for key, w in found.items()}
-        if reader_probs and not found:  # a new value only where the record writes none the collection knows
-            spans = {squash(w.value): w for w in self.new_spans(fields)}
-            for key in reader_probs:
-                if key in spans:
-                    found[key] = spans[key]
-                    shown.setdefault(key, spans[key].value)
-                    rates[key] = self.new_rate
+        if not found:  # a new value only where the record writes none the collection knows
+            for w in self.new_spans(fields):
+                key = squash(w.value)
+                if reader_probs is None or key in reader_probs:
+                    found[key] = w
+                    shown.setdefault(key, w.value)
+                    rates[key] = self.new_rate * self.length_share(w)
         if not found:
             return ranked
-        c = max(rates.values())
+        c = min(1.0, max(rates.values()))
         if c <= 0:
             return ranked
         source = reader_probs or probs
