@@ -222,6 +222,6 @@ def eval_fill(
     if unknown:
         raise ConfigError(f"unknown method {unknown[0]!r}", f"use: {', '.join(METHODS)}")
     with spinner("evaluating fill…", as_json):
-        result = evaluate_fill(test, train, field, llm=a.llm if set(chosen) - {"knn", "learned", "auto"} else None,
+        result = evaluate_fill(test, train, field, llm=a.llm if set(chosen) - {"knn", "learned"} else None,
                                embedder=a.embedder, methods=chosen, k=k, limit=limit)
     emit(result, as_json, render.eval_fill)
