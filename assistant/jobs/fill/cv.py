@@ -2,8 +2,8 @@
 
 Each method fills the held-out fold from the other folds, and the one with the best accuracy wins (on the rows
 every method was measured on; a tie goes to the cheaper method). The methods without an LLM run every fold;
-the LLM methods stop at `llm_rows` held-out rows or when their share of the time budget is spent, so the
-choice costs a bounded number of prompts. The winner's accuracy over its mean top probability becomes the
+the LLM methods take an equal share of `llm_rows` held-out rows from each fold and stop when their share of the
+time budget is spent (read between folds), so the choice costs a bounded number of prompts. The winner's accuracy over its mean top probability becomes the
 scale of the confidence shown.
 """
 from __future__ import annotations
@@ -68,7 +68,7 @@ def choose(field: str, known: list[Row], llm: LLM | None, *, methods: tuple[str,
                 room = llm_rows - len(got)
                 if room <= 0 or time.perf_counter() - started > llm_budget:
                     break
-                held = held[:room]
+                held = held[:min(room, -(-llm_rows // folds))]  # a share from each fold; the clock is read between
             rest = [known[i] for i in order if fold_of[i] != f]
             targets = [Row(known[i].id, hidden[i], vectors[i]) for i in held]
             _, _, proposals = fill_rows(field, targets, rest, llm=llm, method=method, k=k, shots=shots,  # type: ignore[arg-type]
