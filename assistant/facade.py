@@ -258,11 +258,15 @@ class Assistant:
 
     def fill(self, collection: str, field: str, *, method: str = "auto", k: int = 8, min_confidence: float = 0.0,
              apply: bool = False, export: Path | None = None, limit: int | None = None,
-             progress: Callable[[int, int], None] | None = None):
-        """Propose values for the records of a collection that lack `field`; optionally write them back."""
+             progress: Callable[[int, int], None] | None = None, ignore: list[str] | None = None,
+             use_all_fields: bool = False):
+        """Propose values for the records of a collection that lack `field`; optionally write them back.
+        ignore: fields kept out of the evidence and the model (as are fields named like a protected attribute
+        unless use_all_fields)."""
         from assistant.jobs.fill import fill_collection
 
         llm = self.llm if method != "knn" and method != "learned" else None
         return fill_collection(self.store, collection, field, llm=llm,
                                method=method, k=k, min_confidence=min_confidence, apply=apply, export=export,
-                               limit=limit, progress=progress)
+                               limit=limit, progress=progress, ignore=ignore, use_all_fields=use_all_fields,
+                               embedder=self.embedder)

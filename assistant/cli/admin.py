@@ -6,7 +6,7 @@ from typing import List, Optional
 import typer
 
 from assistant.cli import render
-from assistant.cli.common import assistant_of, emit, emit_rows, err, out
+from assistant.cli.common import assistant_of, emit, err, out
 
 
 def doctor(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")):

@@ -152,19 +152,28 @@ def fill(
     field: str = typer.Option(..., "--field", help="The field to fill in where it is missing."),
     apply: bool = typer.Option(False, "--apply", help="Write the values to the records (marked as filled). "
                                "Without it: a dry run that only shows them."),
-    method: str = typer.Option("auto", "--method", help="auto (default): learned for a categorical field with 20+ "
-                               "filled records, else llm. learned: a classifier trained on the records that have "
-                               "the field. llm: the LLM scores candidate values (few-shot neighbours), fused with "
-                               "learned where it exists. llm-only. knn: a vote of the nearest neighbours."),
+    method: str = typer.Option("auto", "--method", help="auto (default): the method with the best 5-fold "
+                               "cross-validated accuracy on the records that have the field (the LLM with "
+                               "neighbours when fewer than 20 have it). learned: a classifier trained on the "
+                               "records that have the field. llm: the LLM scores candidate values (few-shot "
+                               "neighbours), fused with learned where it exists. llm-only. knn: a vote of the "
+                               "nearest neighbours. Every method also reads values the record writes itself."),
     k: int = typer.Option(8, "-k", help="Nearest neighbours used (as examples for the LLM)."),
-    min_confidence: float = typer.Option(0.0, "--min-confidence", help="Below this confidence (0-1) the field "
-                                         "stays missing."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="Below this confidence (0-1) no value "
+                                         "is proposed and the field stays missing (--apply never writes it). With "
+                                         "auto the confidence is scaled to the cross-validated accuracy."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="FIELD[,FIELD]: keep these fields out of "
+                                               "the evidence and the model."),
+    use_all_fields: bool = typer.Option(False, "--use-all-fields", help="Also use fields named like a protected "
+                                        "attribute (gender, sex, age, race, ethnicity, religion, nationality, "
+                                        "marital status, disability), left out by default."),
     export: Optional[Path] = typer.Option(None, "--export", help="Write the completed table to this CSV."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N records missing the field."),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Fill in a missing field from the rest of each record and its nearest neighbours (the input file is never
     changed)."""
+    from assistant.cli.common import split_list
     from assistant.jobs.fill import METHODS
 
     if method not in METHODS:
@@ -173,7 +182,8 @@ def fill(
     bar, update = progress_bar("filling", as_json)
     with bar:
         result = a.fill(collection, field, method=method, k=k, min_confidence=min_confidence, apply=apply,
-                        export=export, limit=limit, progress=update)
+                        export=export, limit=limit, progress=update, ignore=split_list(ignore),
+                        use_all_fields=use_all_fields)
     emit(result, as_json, render.fill)
 
 
@@ -232,6 +242,6 @@ def eval_fill(
     bar, update = progress_bar("evaluating fill", as_json, warn_over=LONG_RUN_SECONDS,
                                hint="Leave out --methods for the default methods, or pass --limit.")
     with bar:
-        result = evaluate_fill(test, train, field, llm=a.llm if set(chosen) - {"knn", "learned", "auto"} else None,
+        result = evaluate_fill(test, train, field, llm=a.llm if set(chosen) - {"knn", "learned"} else None,
                                embedder=a.embedder, methods=chosen, k=k, limit=limit, progress=update)
     emit(result, as_json, render.eval_fill)

@@ -259,11 +259,19 @@ def fill(console: Console, r) -> None:
     rows = []
     for p in r.proposals:
         value = "[dim](left missing)[/dim] " + _cut(str(p.best), 30) if p.value is None else _cut(str(p.value), 40)
-        ev = "; ".join(f"{e.field}: '{e.text}' ({e.why})" for e in p.evidence)
+        ev = "; ".join(f"{e.field}: '{e.text}' ({e.why})" for e in p.evidence) or "[dim]no clue beats the base rate[/dim]"
         rows.append([p.id, value, f"{p.confidence:.2f}", ev, ", ".join(p.neighbours[:3])])
     fit_table(console, f"{r.field} for {r.missing} record(s) of {r.collection} without it ({r.kind}, {r.method})",
               [("id", "left"), ("value", "left"), ("conf", "right"), ("evidence", "left"), ("neighbours", "left")],
               rows, flex="evidence")
+    if r.protected_left_out:
+        console.print(f"left out (named like a protected attribute): {', '.join(r.protected_left_out)}; "
+                      f"--use-all-fields uses them", highlight=False)
+    others = [f for f in r.left_out if f not in r.protected_left_out]
+    if others:
+        console.print(f"left out (--ignore): {', '.join(others)}", highlight=False)
+    if r.note:
+        console.print(r.note, highlight=False)
     done = "written to the records" if r.applied else "dry run: nothing written (use --apply)"
     console.print(f"{r.filled} value(s) at or above the confidence threshold; {done}", highlight=False)
     if r.exported:
@@ -292,6 +300,9 @@ def eval_fill(console: Console, r) -> None:
     for col in ("method", "accuracy", "records/s", "speed vs raw llama.cpp"):
         t.add_column(col)
     for m in r.methods:
-        t.add_row(m.method, f"{m.accuracy:.4f}", f"{m.records_per_second:.1f}",
-                  f"{m.speed_ratio:.2f}x" if m.speed_ratio else "")
+        t.add_row(m.method + (f" (chose {m.chose})" if m.chose else ""), f"{m.accuracy:.4f}",
+                  f"{m.records_per_second:.1f}", f"{m.speed_ratio:.2f}x" if m.speed_ratio else "")
     console.print(t)
+    for m in r.methods:
+        if m.note:
+            console.print(f"{m.method}: {m.note}", highlight=False)

@@ -30,6 +30,8 @@ class MethodAccuracy(BaseModel):
     tokens_evaluated: int = 0
     tokens_generated: int = 0
     speed_ratio: float | None = None  # raw llama.cpp time for the same tokens / time taken (prompting.speed_ratio)
+    chose: str | None = None  # auto: the method its cross-validation chose
+    note: str | None = None  # auto: the cross-validated accuracies it chose by
 
 
 class FillEval(BaseModel):
@@ -91,7 +93,7 @@ def evaluate_fill(test: Path, train: Path, field: str, *, llm: LLM | None, embed
     total = len(methods) * len(targets)
     for mi, method in enumerate(methods):
         result = run(llm, FillInput(field=field, targets=targets, known=known),
-                     FillOptions(method=method, k=k),  # type: ignore[arg-type]
+                     FillOptions(method=method, k=k), embedder=embedder,  # type: ignore[arg-type]
                      progress=(lambda d, t, base=mi * len(targets): progress(base + d, total)) if progress else None)
         kind, proposals, spent = result.kind, result.proposals, result.usage
         seconds = spent.seconds
@@ -101,7 +103,8 @@ def evaluate_fill(test: Path, train: Path, field: str, *, llm: LLM | None, embed
             seconds=round(seconds, 2), records_per_second=round(len(right) / seconds, 2) if seconds else 0.0,
             mistakes=[(p.id, g, str(p.best)) for p, g, ok in zip(proposals, gold, right) if not ok][:10],
             tokens_evaluated=spent.tokens_evaluated, tokens_generated=spent.tokens_generated,
-            speed_ratio=speed_ratio(llm, spent)))
+            speed_ratio=speed_ratio(llm, spent), chose=result.method if method == "auto" else None,
+            note=result.note))
     return FillEval(test=str(test), train=str(train), field=field, kind=kind, records=len(records),
                     evidence_records=len(known), id_column=idcol,
                     accuracy={s.method: s.accuracy for s in scores},

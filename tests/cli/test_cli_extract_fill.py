@@ -260,6 +260,26 @@ def test_fill_errors(people):
     assert r.exit_code != 0 and "nope" in r.output
 
 
+def test_fill_leaves_protected_fields_out_and_ignores_on_request(write):
+    rows = ["id,name,Gender,phone,city"] + [f"g{i},{'ann' if i % 2 else 'bob'} x,{'F' if i % 2 else 'M'},"
+                                            f"{'212' if i % 2 else '415'}-555-{i:04d},"
+                                            f"{'' if i < 2 else ('new york' if i % 2 else 'san francisco')}"
+                                            for i in range(30)]
+    r = invoke("ingest", str(write("g.csv", "\n".join(rows) + "\n")), "-c", "gpeople", "--id-column", "id")
+    assert r.exit_code == 0, r.output
+    r = invoke("fill", "-c", "gpeople", "--field", "city")
+    assert r.exit_code == 0, r.output
+    assert "left out (named like a protected attribute): Gender; --use-all-fields uses them" in r.output
+    assert "cross-validation" in r.output
+    out = json.loads(invoke("fill", "-c", "gpeople", "--field", "city", "--ignore", "name", "--json").stdout)
+    assert out["left_out"] == ["Gender", "name"] and out["protected_left_out"] == ["Gender"]
+    assert all(e["field"] not in ("Gender", "name") for p in out["proposals"] for e in p["evidence"])
+    out = json.loads(invoke("fill", "-c", "gpeople", "--field", "city", "--use-all-fields", "--json").stdout)
+    assert out["left_out"] == []
+    r = invoke("fill", "-c", "gpeople", "--field", "city", "--ignore", "colour")
+    assert r.exit_code == 1 and "--ignore names no field" in r.output and "pick from" in r.output
+
+
 # -- eval --------------------------------------------------------------------------------------------------------
 
 def span(text, label, value):

@@ -8,22 +8,20 @@ from typing import Any, Callable
 
 from assistant.core.errors import ConfigError
 from assistant.core.files import atomic_write
-from assistant.core.protocols import LLM, Store
-from assistant.jobs.fill.job import (
-    INTERNAL,
-    FillInput,
-    FillOptions,
-    FillResult,
-    Proposal,
-    rows_from_store,
-    run,
-    split_rows,
-)
+from assistant.core.protocols import LLM, Embedder, Store
+from assistant.jobs.fill.candidates import INTERNAL
+from assistant.jobs.fill.job import Proposal
+from assistant.jobs.fill.main import FillInput, FillOptions, FillResult, run
+from assistant.jobs.fill.rows import rows_from_store, split_rows
 
 
 def fill_collection(store: Store, collection: str, field: str, *, llm: LLM | None, method: str = "llm", k: int = 8,
                     min_confidence: float = 0.0, apply: bool = False, export: Path | None = None,
-                    limit: int | None = None, progress: Callable[[int, int], None] | None = None) -> FillResult:
+                    limit: int | None = None, progress: Callable[[int, int], None] | None = None,
+                    ignore: list[str] | None = None, use_all_fields: bool = False,
+                    embedder: Embedder | None = None) -> FillResult:
+    """Fill `field` where the collection's records lack it. An abstained proposal (below min_confidence) is
+    never written, with apply or in the export."""
     started = time.perf_counter()
     store.collection_info(collection)
     got = store.get(collection, include_embeddings=True)
@@ -38,8 +36,14 @@ def fill_collection(store: Store, collection: str, field: str, *, llm: LLM | Non
                           "fill in some records by hand first (or ingest a file that has the field)")
     if limit is not None:
         targets = targets[:limit]
+    unknown = [f for f in ignore or [] if f != field and not any(f in r.fields for r in rows)]
+    if unknown:
+        known_fields = sorted({f for r in rows for f in r.fields})
+        raise ConfigError(f"--ignore names no field of {collection!r}: {', '.join(unknown)}",
+                          f"pick from: {', '.join(known_fields)}")
     result = run(llm, FillInput(field=field, targets=targets, known=known),
-                 FillOptions(method=method, k=k, min_confidence=min_confidence), progress=progress)
+                 FillOptions(method=method, k=k, min_confidence=min_confidence, ignore=list(ignore or []),
+                             use_all_fields=use_all_fields), embedder=embedder, progress=progress)
     accepted = [p for p in result.proposals if p.value is not None]
     if apply and accepted:
         store.update_metadata(collection, [p.id for p in accepted], [filled_metadata(field, p) for p in accepted])

@@ -1,0 +1,216 @@
+"""Candidates read from the record itself: a value of the collection written in another field (in any case or
+spacing: "TECH CRAFT", "Techcraft" -> the collection's "Tech Craft"), or a word-bounded span of another field
+that no record has yet (an unseen brand at the start of a product name).
+
+`Reader` learns from the records that have the field how often a value written in their other fields is their
+own (per value and field: "la" in "la cienega blvd." is rarely the city, a brand in a product name nearly
+always is) and where it stands (which field, which word, after which word). That measured rate is the weight
+of the copy channel in `mix`: a table whose records do not write their value keeps its method's ranking, and
+one whose records do (a brand in the product's name) follows the record.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+INTERNAL = "_"
+_WORD = re.compile(r"[^\s,;:()\[\]{}\"|]+")
+_TRIM = ".-/'\u2019"  # trailing or leading punctuation a word may carry ("Inc.", "- Teal") that a value never ends with
+# Unseen spans: at most this many words, and at most this many spans per record (the LLM scores each).
+MAX_WORDS = 3
+MAX_NEW = 9
+
+
+def squash(text: Any) -> str:
+    """The spelling-free key of a value: case, spaces and punctuation dropped ("Tech Craft" == "Techcraft")."""
+    return re.sub(r"[\W_]+", "", str(text).casefold())
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of text, trimmed of the punctuation at its edges."""
+    out = []
+    for m in _WORD.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start] in _TRIM:
+            start += 1
+        if text[start:end].casefold().endswith(("'s", "\u2019s")) and end - start > 2:  # "Griffin's cable"
+            end -= 2
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+@dataclass(frozen=True)
+class Written:
+    """A candidate read from the record: `value` (the collection's spelling, or the span itself when new) is
+    written at text[start:end] of field `field`, at word `word`, after the word `after`."""
+
+    value: Any
+    field: str
+    start: int
+    end: int
+    text: str
+    word: int
+    after: str
+    known: bool
+
+
+def _other_fields(fields: dict[str, Any], field: str) -> list[tuple[str, str]]:
+    return [(k, str(v)) for k, v in fields.items() if k != field and not k.startswith(INTERNAL) and v is not None
+            and not isinstance(v, (int, float))]
+
+
+class Reader:
+    """Reads candidate values out of a record, in the collection's own spelling, and knows how often (and
+    where) the records that have the field write it."""
+
+    def __init__(self, field: str, known_values: list[Any], known_fields: list[dict[str, Any]] = ()):
+        self.field = field
+        counts = Counter(known_values)
+        self.spelling: dict[str, Any] = {}
+        for value, _ in counts.most_common():  # the most frequent spelling of a key is the collection's
+            key = squash(value)
+            if key and key not in self.spelling:
+                self.spelling[key] = value
+        # A short form: the first word of exactly one multi-word value ("Monster" for "Monster Cable").
+        firsts = Counter(squash(str(v).split()[0]) for v in self.spelling.values() if len(str(v).split()) > 1)
+        self.short = {squash(str(v).split()[0]): v for v in self.spelling.values()
+                      if len(str(v).split()) > 1 and firsts[squash(str(v).split()[0])] == 1
+                      and len(squash(str(v).split()[0])) >= 3 and squash(str(v).split()[0]) not in self.spelling}
+        self.longest = max((len(str(v).split()) for v in self.spelling.values()), default=1) + 1
+        self.places: Counter = Counter()  # (field, word index) and (field, "after", previous word) of a value
+        # How often a value written in a field is the record's own: per (value, field), per field, and over the
+        # records that write any candidate; each level smooths the one below it (rate()).
+        self.lengths: Counter = Counter()  # words in the values written where they are the record's own
+        self.seen_at: Counter = Counter()
+        self.right_at: Counter = Counter()
+        hits = writing = blind = new_hits = 0
+        times = Counter(squash(v) for v in known_values)
+        for value, fields in zip(known_values, known_fields):
+            ws = self.written(fields)
+            writing += bool(ws)
+            # Leave one out: a value only this record has would be new to it; does it write no other known
+            # value, and then write its own (a new value, read from the record)?
+            single = times[squash(value)] == 1
+            if not [w for w in ws if not (single and squash(w.value) == squash(value))]:
+                blind += 1
+                new_hits += single and len(ws) > 0
+            for w in ws:
+                right = squash(w.value) == squash(value)
+                for key in ((squash(w.value), w.field), w.field):
+                    self.seen_at[key] += 1
+                    self.right_at[key] += right
+            mine = [w for w in ws if squash(w.value) == squash(value)]
+            if mine:
+                hits += 1
+                w = mine[0]
+                self.places[(w.field, w.word)] += 1
+                self.places[(w.field, "after", w.after)] += 1
+                self.lengths[len(words(w.text))] += 1
+        self.seen = len(known_fields)
+        self.copy_rate = hits / len(known_fields) if known_fields else 0.0  # records that write their value
+        self.when_written = hits / writing if writing else 0.0  # of those that write a candidate, the right one
+        # Of the records that write no value the collection knows, the share whose value is new and written in
+        # them (leave-one-out, add-one smoothed): the weight of new spans.
+        self.new_rate = (new_hits + 1) / (blind + 2) if self.places else 0.0
+
+    def rate(self, w: Written) -> float:
+        """The chance that a value written where w is written is the record's own: measured for that value in
+        that field ("la" in "la cienega blvd." rarely is the city), smoothed toward the field's rate, itself
+        smoothed toward the rate over all records that write a candidate."""
+        prior = self.when_written
+        field = (self.right_at[w.field] + 2 * prior) / (self.seen_at[w.field] + 2)
+        key = (squash(w.value), w.field)
+        return (self.right_at[key] + 2 * field) / (self.seen_at[key] + 2)
+
+    def canonical(self, value: Any) -> Any:
+        """The collection's spelling of value where one matches it (case, spacing, punctuation), else value."""
+        return self.spelling.get(squash(value), value)
+
+    def written(self, fields: dict[str, Any]) -> list[Written]:
+        """The collection's values written in the record's other fields, word-bounded, longest match first at
+        each place, or a short form (the first word of one multi-word value); one entry per value (its first
+        place), in field order."""
+        out: dict[str, Written] = {}
+        for name, text in _other_fields(fields, self.field):
+            ws = words(text)
+            for i, (start, _) in enumerate(ws):
+                for n in range(min(self.longest, len(ws) - i), 0, -1):
+                    end = ws[i + n - 1][1]
+                    key = squash(text[start:end])
+                    value = self.spelling.get(key, self.short.get(key) if n == 1 else None)
+                    if value is not None:
+                        if squash(value) not in out:
+                            after = text[ws[i - 1][0]:ws[i - 1][1]].casefold() if i else ""
+                            out[squash(value)] = Written(value, name, start, end, text[start:end], i, after, True)
+                        break
+        return list(out.values())
+
+    def new_spans(self, fields: dict[str, Any]) -> list[Written]:
+        """Spans of 1-3 words that start where the records that have the field write their value (the same
+        word of the same field, or after the same word): the candidates for a value no record has yet."""
+        if not self.places:
+            return []
+        usual = {p for p, n in self.places.items() if n >= max(2, 0.1 * self.seen * self.copy_rate)}
+        out: dict[str, Written] = {}
+        for name, text in _other_fields(fields, self.field):
+            ws = words(text)
+            for i, (start, _) in enumerate(ws):
+                after = text[ws[i - 1][0]:ws[i - 1][1]].casefold() if i else ""
+                if (name, i) not in usual and (name, "after", after) not in usual:
+                    continue
+                for n in range(1, min(MAX_WORDS, len(ws) - i) + 1):
+                    end = ws[i + n - 1][1]
+                    span = text[start:end]
+                    if squash(span) and squash(span) not in out and any(c.isalpha() for c in span):
+                        out[squash(span)] = Written(self.canonical(span), name, start, end, span, i, after,
+                                                    squash(span) in self.spelling)
+        return list(out.values())[:MAX_NEW]
+
+    def place_weight(self, w: Written) -> float:
+        """How usual the place of w is for the field's value (add-one smoothed counts of its word and of the
+        word before it): "Belkin" after "by" in a name where brands come first or after "by"."""
+        return 1.0 + self.places[(w.field, w.word)] + self.places[(w.field, "after", w.after)]
+
+    def length_share(self, w: Written) -> float:
+        """The share of the field's written values that have as many words as w (add-one smoothed): most
+        brands are one word, so "Epson" before "Epson Home Cinema"."""
+        total = sum(self.lengths.values())
+        return (self.lengths[len(words(w.text))] + 1) / (total + MAX_WORDS)
+
+    def mix(self, ranked: list[tuple[Any, float]], fields: dict[str, Any],
+            reader_probs: dict[str, float] | None = None) -> list[tuple[Any, float]]:
+        """(1 - c) x the method's probability + c x the copy channel. c is the measured chance that a value
+        written where this record writes one is its own (`rate`, the best of its candidates; for new spans,
+        offered only when the record writes no known value, `new_rate`). The copy channel
+        spreads over the values written in the record (and the new spans the LLM scored) by that rate x the
+        method's probability (or the LLM's alone, `reader_probs`, which also ranks spans) x how usual the place
+        is. A record that writes no candidate keeps the method's ranking."""
+        found = {squash(w.value): w for w in self.written(fields)}
+        probs = {squash(v): p for v, p in ranked}
+        shown = {squash(v): v for v, _ in ranked}
+        for key, w in found.items():
+            shown.setdefault(key, w.value)
+        rates = {key: self.rate(w) for key, w in found.items()}
+        if not found:  # a new value only where the record writes none the collection knows
+            for w in self.new_spans(fields):
+                key = squash(w.value)
+                if reader_probs is None or key in reader_probs:
+                    found[key] = w
+                    shown.setdefault(key, w.value)
+                    rates[key] = self.new_rate * self.length_share(w)
+        if not found:
+            return ranked
+        c = min(1.0, max(rates.values()))
+        if c <= 0:
+            return ranked
+        source = reader_probs or probs
+        raw = {key: rates[key] * (source.get(key, 0.0) + 0.02) * self.place_weight(w) for key, w in found.items()}
+        total = sum(raw.values()) or 1.0
+        mixed = {key: (1 - c) * probs.get(key, 0.0) + c * raw.get(key, 0.0) / total
+                 for key in set(probs) | set(raw)}
+        return sorted(((shown[key], p) for key, p in mixed.items()), key=lambda x: -x[1])

@@ -1,0 +1,96 @@
+"""How `auto` chooses fill's method: k-fold cross-validation on the records that have the field.
+
+Each method fills the held-out fold from the other folds, and the one with the best accuracy wins (on the rows
+every method was measured on; a tie goes to the cheaper method). The methods without an LLM run every fold;
+the LLM methods take an equal share of `llm_rows` held-out rows from each fold and stop when their share of the
+time budget is spent (read between folds), so the choice costs a bounded number of prompts. The winner's accuracy over its mean top probability becomes the
+scale of the confidence shown.
+"""
+from __future__ import annotations
+
+import random
+import time
+
+from pydantic import BaseModel
+
+from assistant.core.protocols import LLM, Embedder
+from assistant.data.ingest import fields_text
+from assistant.jobs.fill.candidates import squash
+from assistant.jobs.fill.job import Method, fill_rows
+from assistant.jobs.fill.rows import Row
+
+MIN_ROWS = 20  # fewer records with the field than this: no cross-validation, the LLM with neighbours
+CHEAP_FIRST = ("learned", "knn", "llm", "llm-only")
+
+
+class CVScore(BaseModel):
+    accuracy: float
+    rows: int
+    mean_top: float  # the method's mean top probability on the held-out rows
+    seconds: float
+
+
+class Choice(BaseModel):
+    method: Method
+    scores: dict[str, CVScore]
+    folds: int
+    compared_on: int  # held-out rows every method was measured on
+    note: str
+
+
+def choose(field: str, known: list[Row], llm: LLM | None, *, methods: tuple[str, ...] | None = None, folds: int = 5,
+           budget_s: float = 90.0, llm_rows: int = 32, k: int = 8, shots: int = 8, seed: int = 0,
+           embedder: Embedder | None = None) -> Choice:
+    """The method with the best cross-validated accuracy on `known`, with every method's score.
+
+    A stored record was embedded with its value in the text, so a held-out record would find its neighbours
+    by the very value it must guess: with an embedder, the held-out records are embedded again without it
+    (as the records to fill were); without one, the note says the neighbour methods' scores are optimistic."""
+    methods = methods or tuple(m for m in CHEAP_FIRST if llm is not None or m in ("learned", "knn"))
+    if len(known) < MIN_ROWS:
+        fallback = "llm" if llm is not None else "knn"
+        return Choice(method=fallback, scores={}, folds=0, compared_on=0,
+                      note=f"only {len(known)} record(s) have {field} (cross-validation needs {MIN_ROWS}): "
+                           f"using {'the LLM with neighbours' if llm is not None else 'the neighbours vote'}")
+    order = list(range(len(known)))
+    random.Random(seed).shuffle(order)
+    fold_of = {i: n % folds for n, i in enumerate(order)}
+    hidden = [{k2: v for k2, v in r.fields.items() if k2 != field} for r in known]
+    vectors = embedder.embed([fields_text(f) for f in hidden]) if embedder is not None else [r.vector for r in known]
+    outcomes: dict[str, dict[int, tuple[bool, float]]] = {}
+    seconds: dict[str, float] = {}
+    llm_budget = budget_s / max(1, sum(m.startswith("llm") for m in methods))
+    for method in methods:
+        started, got = time.perf_counter(), {}
+        for f in range(folds):
+            held = [i for i in order if fold_of[i] == f]
+            if method.startswith("llm"):
+                room = llm_rows - len(got)
+                if room <= 0 or time.perf_counter() - started > llm_budget:
+                    break
+                held = held[:min(room, -(-llm_rows // folds))]  # a share from each fold; the clock is read between
+            rest = [known[i] for i in order if fold_of[i] != f]
+            targets = [Row(known[i].id, hidden[i], vectors[i]) for i in held]
+            _, _, proposals = fill_rows(field, targets, rest, llm=llm, method=method, k=k, shots=shots,  # type: ignore[arg-type]
+                                        with_evidence=False)
+            for i, p in zip(held, proposals):
+                got[i] = (squash(p.best) == squash(known[i].fields[field]), p.confidence)
+        outcomes[method] = got
+        seconds[method] = time.perf_counter() - started
+    common = set.intersection(*(set(outcomes[m]) for m in methods))
+    scores = {}
+    for m in methods:
+        got = outcomes[m]
+        scores[m] = CVScore(accuracy=round(sum(ok for ok, _ in got.values()) / max(1, len(got)), 4), rows=len(got),
+                            mean_top=round(sum(c for _, c in got.values()) / max(1, len(got)), 4),
+                            seconds=round(seconds[m], 2))
+
+    def on_common(m: str) -> float:
+        return sum(outcomes[m][i][0] for i in common) / max(1, len(common))
+
+    best = max(methods, key=lambda m: (on_common(m), -methods.index(m)))
+    return Choice(method=best, scores=scores, folds=folds, compared_on=len(common),
+                  note=f"{folds}-fold cross-validation on the {len(known)} records that have {field}: " + ", ".join(
+                      f"{m} {s.accuracy:.3f} ({s.rows} rows)" for m, s in scores.items()) + f"; chose {best}"
+                       + ("" if embedder is not None else " (no embedder: held-out records kept their stored "
+                                                          "vectors, so knn and llm scores are optimistic)"))

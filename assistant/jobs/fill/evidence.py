@@ -1,0 +1,128 @@
+"""Evidence a person would accept for a filled value, and the fields fill keeps out.
+
+A clue is cited only when it is discriminative on the records that have the field: among them, the share whose
+value is the proposed one, given the clue, must be at least half and exceed that value's base rate by MARGIN
+(0.25 = 25 points), on at least MIN_SUPPORT (3) records; the share is shrunk toward 0 by two records first,
+so 2 of 2 is 0.5 and 10 of 12 is 0.71. Stopwords and bare numbers are never clues. The value written in another
+field is the best evidence and comes first, where a value written there is the record's own in at least half
+of the filled records (candidates.Reader.rate).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any, Callable
+
+from pydantic import BaseModel
+
+from assistant.jobs.fill.candidates import INTERNAL, Written, squash
+
+MARGIN = 0.25
+MIN_SUPPORT = 3
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+'&-]*[A-Za-z0-9+]|[A-Za-z]")
+_NUMBER = re.compile(r"[\d.,/+-]+")
+_WHOLE_MAX = 40  # a field's whole value is a clue when it is this short (a department, a role)
+STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being it
+its this that these those he she they we you i his her their our your my me him them us not no nor so than then
+too very can will just do does did done has have had having new old up down out over under more most some any all
+each both few other such only own same into about after before again further once here there when where why how
+what which who whom while during per via also across within without years year runs run""".split())
+# Fields named like a protected attribute: fill leaves them out unless told otherwise (--use-all-fields).
+PROTECTED = ("gender", "sex", "age", "race", "ethnicity", "ethnic", "religion", "religious", "nationality",
+             "marital", "disability", "disabled", "dob", "birthdate", "birth")
+
+
+class Evidence(BaseModel):
+    """A part of the record that supports the value: the value itself, or a discriminative clue."""
+
+    field: str
+    start: int  # offsets in that field's value
+    end: int
+    text: str
+    why: str
+
+
+def name_words(name: str) -> list[str]:
+    """Words of a field name: "MaritalStatus" -> marital, status; "date_of_birth" -> date, of, birth."""
+    return [w.casefold() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", name)]
+
+
+def protected_fields(names: list[str]) -> list[str]:
+    """The field names that name a protected attribute (gender, age, race, ...)."""
+    return [n for n in names if any(w in PROTECTED for w in name_words(n))]
+
+
+def _clues(fields: dict[str, Any], field: str) -> list[tuple[str, int, int, str]]:
+    """(field, start, end, key) of each candidate clue: a short field's whole value, and each word that is
+    neither a stopword nor a bare number."""
+    out = []
+    for name, value in fields.items():
+        if name == field or name.startswith(INTERNAL) or value is None:
+            continue
+        text = str(value)
+        if len(text) <= _WHOLE_MAX and not _NUMBER.fullmatch(text.strip()):
+            out.append((name, 0, len(text), f"{name}={squash(text)}"))
+        for m in _TOKEN.finditer(text):
+            w = m.group().casefold()
+            if w not in STOPWORDS and not _NUMBER.fullmatch(w) and len(w) > 2 and m.group() != text:
+                out.append((name, m.start(), m.end(), w))
+    return out
+
+
+class ClueIndex:
+    """For each clue of the records that have the field: how many have it, and with which value."""
+
+    def __init__(self, field: str, known_fields: list[dict[str, Any]], values: list[Any]):
+        self.field = field
+        self.by_clue: dict[str, Counter] = defaultdict(Counter)
+        self.base = Counter(squash(v) for v in values)
+        self.rows = len(values)
+        for fields, value in zip(known_fields, values):
+            for key in {c[3] for c in _clues(fields, field)}:
+                self.by_clue[key][squash(value)] += 1
+
+    def best(self, fields: dict[str, Any], value: Any) -> Evidence | None:
+        """The record's most discriminative clue for value, or None when no clue beats the base rate."""
+        target = squash(value)
+        base = self.base[target] / self.rows if self.rows else 0.0
+        best = None
+        for name, start, end, key in _clues(fields, self.field):
+            seen = self.by_clue.get(key)
+            total = sum(seen.values()) if seen else 0
+            same = seen[target] if seen else 0
+            shrunk = same / (total + 2)
+            if same < MIN_SUPPORT or shrunk < max(0.5, base + MARGIN):
+                continue
+            rank = (shrunk, same)
+            if best is None or rank > best[0]:
+                best = (rank, name, start, end, same, total)
+        if best is None:
+            return None
+        _, name, start, end, same, total = best
+        text = str(fields[name])[start:end]
+        return Evidence(field=name, start=start, end=end, text=text,
+                        why=f"{same} of {total} records with it have {self.field} {value!r} "
+                            f"(base rate {base:.0%})")
+
+
+def evidence(fields: dict[str, Any], value: Any, written: list[Written], clues: ClueIndex | None,
+             rate: Callable[[Written], float] | None = None) -> list[Evidence]:
+    """The value written in another field first (the best evidence; a known value only where `rate`, the
+    measured chance that a value written there is the record's own, is at least half), then the most
+    discriminative clue."""
+    out = []
+    for w in written:
+        if squash(w.value) != squash(value):
+            continue
+        share = rate(w) if rate is not None and w.known else None
+        if share is not None and share < 0.5:
+            continue
+        out.append(Evidence(field=w.field, start=w.start, end=w.end, text=w.text,
+                            why=f"the value is written in {w.field}" + (
+                                f" ({share:.0%} of the values written there are the record's own)"
+                                if share is not None else " (a value no other record has)" if not w.known else "")))
+        break
+    clue = clues.best(fields, value) if clues else None
+    if clue and not (out and clue.field == out[0].field and clue.start == out[0].start):
+        out.append(clue)
+    return out
