@@ -345,8 +345,16 @@ def test_real_server_rerank_and_classify_agree_with_in_process(smol_pair):
     for method in ("ql", "allpair"):
         ra = run_rerank("football match results", cands, local, method=method)
         rb = run_rerank("football match results", cands, remote, method=method)
-        assert [i.id for i in ra.items] == [i.id for i in rb.items], method
-        assert [i.llm_score for i in ra.items] == pytest.approx([i.llm_score for i in rb.items], abs=0.1)
+        by_a = {i.id: i.llm_score for i in ra.items}
+        by_b = {i.id: i.llm_score for i in rb.items}
+        assert by_a == pytest.approx(by_b, abs=0.1), method
+        # the same order, except between candidates whose scores are within the packing noise of each other
+        # (allpair sums soft preferences, so two near-equal candidates may swap)
+        order_a, order_b = [i.id for i in ra.items], [i.id for i in rb.items]
+        for x in order_a:
+            for y in order_a:
+                if order_a.index(x) < order_a.index(y) and by_a[x] - by_a[y] > 0.2:
+                    assert order_b.index(x) < order_b.index(y), (method, x, y)
 
 
 @pytest.mark.real
