@@ -18,7 +18,6 @@ from typing import Sequence
 import numpy as np
 
 from assistant.core.files import atomic_write
-from assistant.retrieval.projection import project_pca  # noqa: F401  (the plot's historical home of PCA)
 
 # tab10 followed by its light variants; the PNG and the HTML use the same colours so they read alike.
 PALETTE = [
