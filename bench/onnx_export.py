@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from a hub
     os.environ[_var] = "1"
 
-from assistant.backends.embedder import SentenceTransformerEmbedder, export_onnx, onnx_cache_dir  # noqa: E402
+from assistant.backends.embedder import SentenceTransformerEmbedder
+from assistant.backends.onnx_encoder import export_onnx, onnx_cache_dir  # noqa: E402
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL  # noqa: E402
 
 

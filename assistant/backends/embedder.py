@@ -1,25 +1,23 @@
 """sentence-transformers embedder, resolved offline (the default model comes from a PyPI package)."""
 from __future__ import annotations
 
-import hashlib
-import logging
 import os
-import shutil
-import tempfile
-import warnings
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
-from assistant.core.errors import ModelLoadError, ModelNotFoundError
+from assistant.backends.onnx_encoder import OnnxSentenceEncoder, checked_int8, export_onnx, onnx_cache_dir
+from assistant.core.errors import ConfigError, ModelLoadError, ModelNotFoundError
 from assistant.core.settings import DEFAULT_EMBEDDING_MODEL
 
 _ALIASES = {DEFAULT_EMBEDDING_MODEL, "sentence-transformers/all-MiniLM-L6-v2", "minilm"}
-# Opt-in backends run the model's network with onnxruntime from a local export (made on first use, cached). Both
-# agree with the torch vectors to cosine >= 0.99 (bench/ingest.py measures it), so the model name stays the same.
+# The ONNX backends run the model's network with onnxruntime from a local export (made on first use, cached). Both
+# agree with the torch vectors to cosine >= 0.99 (checked at export, bench/ingest.py measures it), so the model name
+# stays the same. "auto" (the default): torch where torch sees a GPU, else the checked int8 graph (about 2x torch on
+# the CPU, bench/RESULTS.md "Default encoder"), else torch when onnx is not installed.
 ONNX_BACKENDS = ("onnx", "onnx-int8")
-_ONNX_RECIPE = 2  # part of the cache key: bump it when the export or quantisation recipe changes
+BACKENDS = ("auto", "torch") + ONNX_BACKENDS
 
 
 def offline_environment() -> None:
@@ -53,139 +51,39 @@ def resolve_embedding_model(name: str) -> tuple[str, Path]:
     )
 
 
-def onnx_cache_dir(name: str, path: Path) -> Path:
-    """The folder for a model's ONNX export: in the user cache, keyed by model folder, weights and recipe."""
-    from platformdirs import user_cache_dir
+def _auto_backend(device: str | None) -> str:
+    """torch on a GPU (asked for, or the one torch sees), else int8 onnxruntime when onnx is installed, else torch."""
+    if device and device != "cpu":
+        return "torch"
+    import importlib.util
 
-    weights = sorted(p for p in Path(path).iterdir() if p.suffix in (".safetensors", ".bin"))
-    stamp = [str(Path(path).resolve()), _ONNX_RECIPE,
-             *[(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in weights]]
-    key = hashlib.sha1(repr(stamp).encode()).hexdigest()[:12]
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in Path(name).name)
-    return Path(user_cache_dir("assistant", appauthor=False)) / "onnx" / f"{safe}-{key}"
+    if importlib.util.find_spec("onnx") is None or importlib.util.find_spec("onnxruntime") is None:
+        return "torch"
+    if device is None:
+        import torch
 
-
-def _write_atomically(target: Path, write) -> Path:
-    """Run write(tmp_path) in a private folder beside target, then rename: readers never see a partial file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target.parent))
-    try:
-        write(tmp / target.name)
-        os.replace(tmp / target.name, target)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return target
-
-
-def export_onnx(st_model: Any, out_dir: Path, *, int8: bool = False) -> Path:
-    """Export a loaded SentenceTransformer (its network, pooling and normalisation) to out_dir/model.onnx, and
-    with int8=True also quantise it to model-int8.onnx. Returns the requested file; existing files are reused.
-
-    Tracing needs the model loaded with eager attention (model_kwargs={"attn_implementation": "eager"}).
-    int8: dynamic quantisation of the weight MatMuls, int8 per channel, except those of the first layer and the
-    down-projections after the activation (input wider than output: the FFN output layers), whose outlier
-    activations cost the most accuracy (min cosine to torch on the 2,000 bench records: 0.992; 0.989 with the first
-    layer quantised too).
-    """
-    import torch
-
-    out_dir = Path(out_dir)
-    fp32 = out_dir / "model.onnx"
-    if not fp32.exists():
-        feats = st_model.preprocess(["an example text", "another, somewhat longer, example text"])
-        names = [k for k, v in feats.items() if isinstance(v, torch.Tensor)]
-
-        class _Graph(torch.nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.st = st_model
-
-            def forward(self, *tensors):
-                return self.st({**feats, **dict(zip(names, tensors))})["sentence_embedding"]
-
-        def write(tmp: Path) -> None:
-            axes = {**{n: {0: "batch", 1: "sequence"} for n in names}, "sentence_embedding": {0: "batch"}}
-            with warnings.catch_warnings(), torch.inference_mode():
-                warnings.simplefilter("ignore")
-                torch.onnx.export(_Graph().eval(), tuple(feats[n] for n in names), str(tmp), dynamo=False,
-                                  input_names=names, output_names=["sentence_embedding"], dynamic_axes=axes,
-                                  opset_version=17, do_constant_folding=True)
-
-        _write_atomically(fp32, write)
-    if not int8:
-        return fp32
-    q8 = out_dir / "model-int8.onnx"
-    if not q8.exists():
-        import onnx
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        graph = onnx.load(str(fp32))
-        shapes = {i.name: tuple(i.dims) for i in graph.graph.initializer}
-        weighted = [n for n in graph.graph.node if n.op_type == "MatMul" and len(shapes.get(n.input[1], ())) == 2]
-        down = [i for i, n in enumerate(weighted) if shapes[n.input[1]][0] > shapes[n.input[1]][1]]
-        first_layer = weighted[:down[0] + 1] if down else []  # nodes are in order: the first block ends at a down
-        keep_fp32 = sorted({n.name for n in first_layer} | {weighted[i].name for i in down})
-        del graph
-
-        def write(tmp: Path) -> None:
-            root = logging.getLogger()
-            level = root.level
-            root.setLevel(logging.ERROR)  # quantize_dynamic logs a pre-processing hint through the root logger
-            try:
-                quantize_dynamic(str(fp32), str(tmp), op_types_to_quantize=["MatMul"], weight_type=QuantType.QInt8,
-                                 per_channel=True, nodes_to_exclude=keep_fp32)
-            finally:
-                root.setLevel(level)
-
-        _write_atomically(q8, write)
-    return q8
-
-
-class OnnxSentenceEncoder:
-    """encode() like SentenceTransformer's: the model's own preprocessing, the network run by onnxruntime."""
-
-    def __init__(self, st_model: Any, onnx_file: Path, threads: int | None = None):
-        import onnxruntime as ort
-
-        from assistant.core.settings import physical_cores
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or physical_cores()
-        opts.inter_op_num_threads = 1
-        self.st = st_model
-        self.file = Path(onnx_file)
-        self.session = ort.InferenceSession(str(onnx_file), opts, providers=["CPUExecutionProvider"])
-        self.inputs = [i.name for i in self.session.get_inputs()]
-
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        """Normalised float32 vectors, batched by length like sentence-transformers (less padding)."""
-        texts = list(texts)
-        order = np.argsort([-len(t) for t in texts], kind="stable")
-        out: np.ndarray | None = None
-        for start in range(0, len(texts), batch_size):
-            idx = order[start:start + batch_size]
-            feats = self.st.preprocess([texts[i] for i in idx])
-            vecs = self.session.run(None, {n: feats[n].numpy() for n in self.inputs})[0]
-            if out is None:
-                out = np.empty((len(texts), vecs.shape[1]), dtype=np.float32)
-            out[idx] = vecs
-        if out is None:
-            return np.zeros((0, 0), dtype=np.float32)
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        if torch.cuda.is_available() or getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+            return "torch"
+    return "onnx-int8"
 
 
 class SentenceTransformerEmbedder:
     """Embeds with sentence-transformers on the CPU (or GPU when torch sees one), normalised for cosine.
 
-    backend "onnx" / "onnx-int8" (opt-in) runs the network with onnxruntime on the CPU from a local export made on
-    first use (needs the `onnx` package); the vectors agree with the torch ones, so `name` does not change.
+    backend "onnx" / "onnx-int8" runs the network with onnxruntime on the CPU from a local export made on first use
+    (needs the `onnx` package); the vectors agree with the torch ones, so `name` does not change. "auto" picks one
+    (see BACKENDS); `backend` is then the one in use.
     """
 
-    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 64, backend: str = "torch",
+    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 64, backend: str = "auto",
                  device: str | None = None, threads: int | None = None):
+        if backend not in BACKENDS and not backend.startswith("openvino"):
+            raise ConfigError(f"unknown embedding backend {backend!r}",
+                              f"set ASSISTANT_EMBEDDING_BACKEND to one of {', '.join(BACKENDS)}")
         self.name, self.path = resolve_embedding_model(model)
         self.batch_size = batch_size
-        self.backend = backend
+        self.backend = _auto_backend(device) if backend == "auto" else backend
+        self.int8_cosine: float | None = None  # the export's self-check, once an int8 graph was asked for
         self.device = device
         self.threads = threads
         self._model = None
@@ -225,7 +123,11 @@ class SentenceTransformerEmbedder:
         if self._onnx is None:
             model = self.model
             try:
-                file = export_onnx(model, onnx_cache_dir(self.name, self.path), int8=self.backend == "onnx-int8")
+                folder = onnx_cache_dir(self.name, self.path)
+                if self.backend == "onnx-int8":  # the float graph instead when the int8 one drifts (self-check)
+                    file, self.int8_cosine = checked_int8(model, folder, self.threads)
+                else:
+                    file = export_onnx(model, folder)
                 self._onnx = OnnxSentenceEncoder(model, file, threads=self.threads)
             except ImportError as exc:
                 raise ModelLoadError(f"the {self.backend!r} embedding backend needs onnx and onnxruntime ({exc})",

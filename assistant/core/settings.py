@@ -51,7 +51,7 @@ class Settings(BaseSettings):
         description="where GGUF files live (bundled ones are unpacked here)",
     )
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
-    embedding_backend: str = "torch"
+    embedding_backend: str = "auto"  # auto | torch | onnx | onnx-int8 (backends/embedder.py BACKENDS)
     embedding_batch_size: int = 64
     llm_model: str = DEFAULT_LLM_MODEL
     n_ctx: int = 8192  # KV cells shared by the requests packed into one evaluation
