@@ -17,11 +17,17 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from assistant.backends.store_filter import matcher
 from assistant.backends.store_lock import LOCK_FILE, acquire, can_lock, release
 from assistant.core.errors import AssistantError, CollectionNotFoundError, ConfigError, StoreError
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$")
 _TOKEN_CHARS = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII without spaces: it goes into an HTTP header
+# Filtered search over-fetches from the unfiltered index (see ChromaStore._over_fetch). First fetch: 8x the asked
+# k (a filter keeping a third of the records then passes ~27 for k=10, enough nearly always); beyond 2,000
+# neighbours Chroma's own filter is the faster one (the filter keeps under ~1% of the records).
+OVER_FETCH = 8
+MAX_OVER_FETCH = 2000
 
 
 def check_collection_name(name: str) -> str:
@@ -327,9 +333,40 @@ class ChromaStore:
     @_server_errors
     def query(self, name, embedding, k, where=None) -> dict[str, Any]:
         col = self._col(name)
-        n = min(int(k), col.count())
+        total = col.count()
+        n = min(int(k), total)
         if n <= 0:
             return {"ids": [], "documents": [], "metadatas": [], "distances": []}
-        res = col.query(query_embeddings=np.asarray([embedding], dtype=np.float32), n_results=n,
-                        where=where or None, include=["documents", "metadatas", "distances"])
+        vector = np.asarray([embedding], dtype=np.float32)
+        keep = matcher(where) if where else None
+        if keep is not None:
+            found = self._over_fetch(col, vector, n, total, keep)
+            if found is not None:
+                return found
+        res = col.query(query_embeddings=vector, n_results=n, where=where or None,
+                        include=["documents", "metadatas", "distances"])
         return {key: res[key][0] for key in ("ids", "documents", "metadatas", "distances")}
+
+    @staticmethod
+    def _over_fetch(col, vector, n: int, total: int, keep) -> dict[str, Any] | None:
+        """The n nearest records that pass keep(metadata), from the unfiltered index: fetch more neighbours than
+        asked, filter them here, and fetch more (sized by the share that passed) until n pass. None when the
+        filter keeps too few records for that to pay (over MAX_OVER_FETCH neighbours): Chroma's own filter is
+        fast exactly then, since it searches among the few matching ids. Among the nearest m records, the ones
+        that pass are the nearest that pass, so the answer is the filtered search's."""
+        fetch = min(total, max(OVER_FETCH * n, 64))
+        while True:
+            res = col.query(query_embeddings=vector, n_results=fetch, include=["metadatas", "distances"])
+            ids, metas, dists = res["ids"][0], res["metadatas"][0], res["distances"][0]
+            picked = [i for i, m in enumerate(metas) if keep(m or {})][:n]
+            if len(picked) >= n or fetch >= total:
+                break
+            share = max(len(picked), 0.5) / fetch
+            fetch = min(total, int(2 * n / share) + 1)
+            if fetch > MAX_OVER_FETCH:
+                return None
+        chosen = [ids[i] for i in picked]
+        docs = col.get(ids=chosen, include=["documents"]) if chosen else {"ids": [], "documents": []}
+        text = dict(zip(docs["ids"], docs["documents"] or [None] * len(docs["ids"])))
+        return {"ids": chosen, "documents": [text.get(i) for i in chosen],
+                "metadatas": [metas[i] or {} for i in picked], "distances": [dists[i] for i in picked]}

@@ -28,6 +28,7 @@ for fn in (records.ingest, records.search, records.cluster, llm_jobs.rerank, llm
            gen_jobs.extract,
            gen_jobs.fill, records.collections, records.drop, admin.doctor, chat.chat):
     app.command()(handles_errors(fn))
+app.command("serve-embeddings")(handles_errors(admin.serve_embeddings))
 for name, fn in (("list", admin.models_list), ("install", admin.models_install), ("pull", admin.models_pull)):
     models_app.command(name)(handles_errors(fn))
 add_to_every_command(app, models_app, llm_jobs.eval_app)

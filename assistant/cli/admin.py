@@ -35,3 +35,35 @@ def models_pull(ctx: typer.Context, repo: str = typer.Argument(..., help="Huggin
     """Download a bigger GGUF from the Hugging Face hub (needs internet; never done implicitly)."""
     path = assistant_of(ctx).pull_model(repo, filename)
     out.print(f"downloaded {path}; use it with --model {path}")
+
+
+def serve_embeddings(ctx: typer.Context,
+                     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every "
+                                              "interface; there is no authentication, keep it on a trusted "
+                                              "network)."),
+                     port: int = typer.Option(8081, "--port")):
+    """Serve this machine's embedding model as an OpenAI-compatible /v1/embeddings server for --embedding-url."""
+    from assistant.backends.embedding_server import make_server
+    from assistant.core.errors import ConfigError
+
+    a = assistant_of(ctx)
+    if a.settings.embedding_urls:
+        raise ConfigError("serve-embeddings serves the in-process model, but --embedding-url is set",
+                          "run it without --embedding-url (and without ASSISTANT_EMBEDDING_URL)")
+    embedder = a.embedder
+    with err.status("loading the embedding model…"):
+        embedder.embed(["warm-up"])  # the export and first load happen before the first client waits
+    try:
+        server = make_server(embedder, host, port, log=lambda line: err.print(line))
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                          "choose another --port, or stop what is using it") from exc
+    backend = getattr(embedder, "backend", "")
+    out.print(f"serving {embedder.name}{f' ({backend})' if backend else ''} at http://{host}:{port}/v1/embeddings; "
+              f"use it with --embedding-url http://{host}:{port}. Ctrl-C stops.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        out.print("stopped.")
+    finally:
+        server.server_close()
