@@ -22,7 +22,7 @@ def _version(pkg: str) -> str | None:
 def report(settings: Settings) -> dict[str, Any]:
     """What a bug report needs: this never raises, it notes problems instead."""
     from assistant.backends.catalog import local_models
-    from assistant.backends.embedder import resolve_embedding_model
+    from assistant.backends.embedder import auto_backend, resolve_embedding_model
 
     out: dict[str, Any] = {
         "python": sys.version.split()[0],
@@ -31,13 +31,16 @@ def report(settings: Settings) -> dict[str, Any]:
         "workspace": str(settings.home),
         "store": settings.store_url or str(settings.store_path),  # a server's URL in server mode
         "llm_servers": list(settings.llm_urls),
+        "embedding_servers": list(settings.embedding_urls),
         "models_dir": str(settings.models_dir),
         "threads": settings.n_threads,
         "problems": [],
     }
     try:
+        backend = settings.embedding_backend
         out["embedding_model"] = {"name": settings.embedding_model,
-                                  "path": str(resolve_embedding_model(settings.embedding_model)[1])}
+                                  "path": str(resolve_embedding_model(settings.embedding_model)[1]),
+                                  "backend": auto_backend(None) if backend == "auto" else backend}
     except Exception as exc:  # doctor reports, it does not fail
         out["embedding_model"] = {"name": settings.embedding_model, "path": None}
         out["problems"].append(str(exc))

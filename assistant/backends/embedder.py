@@ -51,7 +51,7 @@ def resolve_embedding_model(name: str) -> tuple[str, Path]:
     )
 
 
-def _auto_backend(device: str | None) -> str:
+def auto_backend(device: str | None) -> str:
     """torch on a GPU (asked for, or the one torch sees), else int8 onnxruntime when onnx is installed, else torch."""
     if device and device != "cpu":
         return "torch"
@@ -82,7 +82,7 @@ class SentenceTransformerEmbedder:
                               f"set ASSISTANT_EMBEDDING_BACKEND to one of {', '.join(BACKENDS)}")
         self.name, self.path = resolve_embedding_model(model)
         self.batch_size = batch_size
-        self.backend = _auto_backend(device) if backend == "auto" else backend
+        self.backend = auto_backend(device) if backend == "auto" else backend
         self.int8_cosine: float | None = None  # the export's self-check, once an int8 graph was asked for
         self.device = device
         self.threads = threads

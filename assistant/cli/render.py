@@ -114,7 +114,9 @@ def doctor(console: Console, d: dict[str, Any]) -> None:
         t.add_row(pkg, ver or "[red]not installed[/red]")
     t.add_row("workspace", d["workspace"])
     t.add_row("models folder", d["models_dir"])
-    t.add_row("embedding model", f"{d['embedding_model']['name']} ({d['embedding_model']['path']})")
+    em = d["embedding_model"]
+    where = "on " + ", ".join(d["embedding_servers"]) if d.get("embedding_servers") else em.get("backend") or "?"
+    t.add_row("embedding model", f"{em['name']}, {where} ({em['path']})")
     for m in d["llm_models"]:
         state = f"{m['size_mb']} MB" if m["installed"] else "[yellow]not installed[/yellow]"
         t.add_row(f"LLM {m['id']}" + (" (default)" if m["id"] == d["llm_default"] else ""), f"{state}  {m['path']}")

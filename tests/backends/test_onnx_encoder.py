@@ -20,15 +20,15 @@ def test_unknown_backend_is_a_clear_error():
 
 
 def test_auto_takes_torch_on_a_gpu_and_without_onnx(monkeypatch):
-    assert emb._auto_backend("cuda:0") == "torch"
+    assert emb.auto_backend("cuda:0") == "torch"
     real_find = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "onnx" else real_find(name))
-    assert emb._auto_backend("cpu") == "torch"
+    assert emb.auto_backend("cpu") == "torch"
 
 
 @pytest.mark.skipif(not HAS_ONNX, reason="onnx is not installed")
 def test_auto_takes_int8_on_the_cpu():
-    assert emb._auto_backend("cpu") == "onnx-int8"
+    assert emb.auto_backend("cpu") == "onnx-int8"
 
 
 @pytest.mark.skipif(not HAS_ONNX, reason="onnx is not installed")
