@@ -315,7 +315,7 @@ def eval_embeddings(console: Console, r) -> None:
     rows = [(m.model, m.backend, num(m.ndcg_at_10), num(m.in_cluster_ndcg_at_10), num(m.purity),
              "" if m.k is None else str(m.k), num(m.seconds_per_1k, 2)) for m in r.rows]
     about = f"labels {r.label_field!r}" if r.label_field else "judged"
-    fit_table(console, f"embedding models: {r.queries} queries, {r.records} records ({about}; {r.path})",
+    fit_table(console, f"embedding models: {r.queries} queries, {r.records} records ({about}; {Path(r.path).name})",
               [("model", "left"), ("backend", "left"), ("NDCG@10", "right"), ("in-cluster", "right"),
                ("purity", "right"), ("k", "right"), ("s/1k", "right")], rows, flex="model")
     notes = ["in-cluster: NDCG@10 ranking only the query's nearest cluster (search --in-cluster)",

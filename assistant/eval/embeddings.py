@@ -37,7 +37,9 @@ SPEC_FIX = ("give NAME, NAME@onnx or NAME@onnx-int8 (NAME: all-MiniLM-L6-v2 or a
 DEFAULT_QUERIES = 200  # table data: records drawn as queries (all when fewer)
 K_MAX = 10  # as `cluster -k auto`
 CHUNK = 256  # records per embedding call: the progress bar moves, and similar lengths pad less
-CLUSTER_WORK = 0.5  # clustering all k's costs about this many corpus embeddings (progress units only)
+# Progress units only: choosing k (9 k-means + silhouettes) cost 0.3x (torch) to 0.55x (onnx-int8) of embedding the
+# corpus, measured on AG News (7,600 records, MiniLM, 2 cores).
+CLUSTER_WORK = 0.5
 
 Progress = Callable[[int, int], None]
 
