@@ -255,14 +255,12 @@ def evaluate_embeddings(data: str | Path, models: Sequence[str | ModelSpec | Emb
 
     models: specs (parse_model_spec), each made an embedder by `load` (its batch size, threads, timeout), or ready
     embedders (e.g. the configured one). Every spec is checked, and every local model found, before anything is
-    embedded. progress(done, total) counts records embedded (and clustering,
-    as CLUSTER_WORK corpus embeddings).
+    embedded. progress(done, total) counts records embedded (and clustering, as CLUSTER_WORK corpus embeddings).
     """
     if not models:
         raise ConfigError("no embedding model to measure", SPEC_FIX)
     specs = [parse_model_spec(m) if isinstance(m, str) else m for m in models]
-    embedders = [(s.spec, s.backend, load(s))
-                 if isinstance(s, ModelSpec) else (None, None, s) for s in specs]
+    embedders = [(s.spec, s.backend, load(s)) if isinstance(s, ModelSpec) else (None, None, s) for s in specs]
     bench = load_bench(data, label_field=label_field, queries=queries, limit=limit, seed=seed)
     if not len(bench.rels):
         raise InputFileError(bench.path, "no query has a relevant record",
