@@ -39,6 +39,23 @@ class FakeEmbedder:
         return out
 
 
+class MappedEmbedder(FakeEmbedder):
+    """Vectors from a function of the text (not normalised: callers must not rely on it), so a test can make one
+    model provably better than another: e.g. one that sees a text's topic and one that sees only its length."""
+
+    def __init__(self, name: str, vector, backend: str | None = None):
+        super().__init__(name)
+        self.vector = vector
+        self.texts: list[str] = []
+        if backend is not None:
+            self.backend = backend
+
+    def embed(self, texts):
+        self.calls += 1
+        self.texts.extend(texts)
+        return np.asarray([self.vector(t) for t in texts], dtype=np.float32).reshape(len(texts), -1)
+
+
 class MemoryStore:
     """The Store protocol in memory, with Chroma's where-filter subset the tool uses."""
 

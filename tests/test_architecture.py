@@ -22,7 +22,8 @@ ALLOWED = {
     "data": {"core", "data"},
     "retrieval": {"core", "data", "retrieval"},
     "jobs": {"core", "data", "retrieval", "jobs"},
-    "eval": {"core", "data", "jobs", "eval", "backends"},  # eval fill builds a throwaway Chroma store
+    # eval fill builds a throwaway Chroma store, eval embeddings its embedders; it clusters as `cluster` does
+    "eval": {"core", "data", "retrieval", "jobs", "eval", "backends"},
     "chat": {"core", "jobs", "chat"},
     "facade": {"core", "backends", "data", "retrieval", "jobs", "facade"},
     "cli": {"core", "backends", "data", "retrieval", "jobs", "eval", "chat", "facade", "cli"},

@@ -19,6 +19,8 @@ from assistant.core.errors import EmbeddingServerError
 class HttpEmbedder:
     """The Embedder protocol over one or more embedding servers."""
 
+    backend = "server"  # as SentenceTransformerEmbedder.backend: where the vectors are computed
+
     def __init__(self, urls: Sequence[str], *, model: str | None = None, batch_size: int = 64,
                  per_endpoint: int = 2, timeout: float = 120.0, retries: int = 2, transport: Any = None):
         self.pool = EndpointPool(urls, per_endpoint=per_endpoint, timeout=timeout, retries=retries,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from assistant.cli import admin, chat, gen_jobs, llm_jobs, records
+from assistant.cli import admin, chat, eval_embeddings, gen_jobs, llm_jobs, records  # noqa: F401 (eval_embeddings: registers)
 from assistant.cli.common import handles_errors
 from assistant.cli.global_options import add_to_every_command, main_callback
 from assistant.facade import Assistant

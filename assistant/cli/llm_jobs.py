@@ -23,7 +23,8 @@ from assistant.cli.common import (
 )
 from assistant.core.errors import ConfigError
 
-eval_app = typer.Typer(help="Measure the LLM jobs on labelled data (JSONL).", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure the LLM jobs, and embedding models side by side, on labelled data.",
+                       no_args_is_help=True)
 
 def _labels(labels: Optional[str], labels_file: Optional[Path]):
     from assistant.jobs.classify import load_labels_file, parse_labels

@@ -308,3 +308,24 @@ def eval_fill(console: Console, r) -> None:
     for m in r.methods:
         if m.note:
             console.print(f"{m.method}: {m.note}", highlight=False)
+
+
+def eval_embeddings(console: Console, r) -> None:
+    def num(value, digits=4):
+        return "" if value is None else f"{value:.{digits}f}"
+
+    rows = [(m.model, m.backend, num(m.ndcg_at_10), num(m.in_cluster_ndcg_at_10), num(m.purity),
+             "" if m.k is None else str(m.k), num(m.seconds_per_1k, 2)) for m in r.rows]
+    about = f"labels {r.label_field!r}" if r.label_field else "judged"
+    fit_table(console, f"embedding models: {r.queries} queries, {r.records} records ({about}; {Path(r.path).name})",
+              [("model", "left"), ("backend", "left"), ("NDCG@10", "right"), ("in-cluster", "right"),
+               ("purity", "right"), ("k", "right"), ("s/1k", "right")], rows, flex="model")
+    notes = ["in-cluster: NDCG@10 ranking only the query's nearest cluster (search --in-cluster)",
+             "s/1k: seconds to embed 1,000 records"]
+    if r.skipped_queries:
+        notes.append(f"{r.skipped_queries} queries without a relevant record left out")
+    if r.id_column:
+        notes.append(f"column {r.id_column!r} left out of the texts as an id")
+    if r.records_without_label:
+        notes.append(f"{r.records_without_label} records without a label left out")
+    console.print("[dim]" + "; ".join(notes) + "[/dim]", highlight=False)

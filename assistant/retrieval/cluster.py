@@ -47,6 +47,33 @@ def _kmeans(X: np.ndarray, k: int, seed: int) -> np.ndarray:
         return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(X)
 
 
+def choose_kmeans(X: np.ndarray, k_max: int, seed: int, metric: str = "cosine",
+                  on_trial: Callable[[int], None] | None = None) -> tuple[np.ndarray, dict[int, float]]:
+    """k-means for k = 2..min(k_max, n-1), keeping the k of the best silhouette: (labels, silhouette per k).
+
+    on_trial(k) is called before each k is tried (they cost about alike)."""
+    best, k_scores = None, {}
+    for trial in range(2, min(k_max, len(X) - 1) + 1):
+        if on_trial is not None:
+            on_trial(trial)
+        trial_labels = _kmeans(X, trial, seed)
+        score = _silhouette(X, trial_labels, metric, seed)
+        if score is not None:
+            k_scores[trial] = score
+        if best is None or (score is not None and (best[0] is None or score > best[0])):
+            best = (score, trial_labels)
+    return best[1], k_scores
+
+
+def embedding_clusters(X: np.ndarray, k_max: int = 10, seed: int = 0, on_trial: Callable[[int], None] | None = None
+                       ) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
+    """What `cluster -k auto` does to unit vectors, without a store: (labels numbered by size, unit centroids,
+    silhouette per k tried). Needs at least 3 vectors."""
+    labels, k_scores = choose_kmeans(X, k_max, seed, "cosine", on_trial)
+    labels = _by_size(np.asarray(labels))
+    return labels, _centroids(X, labels, unit=True), k_scores
+
+
 def _hdbscan(X: np.ndarray) -> np.ndarray:
     from sklearn.cluster import HDBSCAN
 
@@ -212,16 +239,7 @@ def cluster_collection(store: Store, collection: str, *, k: int | None = None, m
             raise ConfigError(f"HDBSCAN found no clusters in {collection!r}: every record is noise",
                               "use --method kmeans, or cluster a larger collection")
     elif k is None:
-        best = None
-        for trial in range(2, min(k_max, n - 1) + 1):
-            note(f"clustering k={trial}")
-            trial_labels = _kmeans(X, trial, seed)
-            score = _silhouette(X, trial_labels, metric, seed)
-            if score is not None:
-                k_scores[trial] = score
-            if best is None or (score is not None and (best[0] is None or score > best[0])):
-                best = (score, trial_labels)
-        labels = best[1]
+        labels, k_scores = choose_kmeans(X, k_max, seed, metric, on_trial=lambda trial: note(f"clustering k={trial}"))
     else:
         labels = _kmeans(X, k, seed)
     labels = _by_size(np.asarray(labels))
