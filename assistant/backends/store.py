@@ -24,10 +24,11 @@ from assistant.core.errors import AssistantError, CollectionNotFoundError, Confi
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$")
 _TOKEN_CHARS = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII without spaces: it goes into an HTTP header
 # Filtered search over-fetches from the unfiltered index (see ChromaStore._over_fetch). First fetch: 8x the asked
-# k (a filter keeping a third of the records then passes ~27 for k=10, enough nearly always); beyond 2,000
-# neighbours Chroma's own filter is the faster one (the filter keeps under ~1% of the records).
+# k (a filter keeping a third of the records then passes ~27 for k=10, enough nearly always). Beyond 1,000
+# neighbours Chroma's own filter is the faster one: reading 1,000 records' metadata took 97 ms at 100k records,
+# Chroma's filtered search 90-260 ms (bench/results_issue-17.md).
 OVER_FETCH = 8
-MAX_OVER_FETCH = 2000
+MAX_OVER_FETCH = 1000
 
 
 def check_collection_name(name: str) -> str:
@@ -350,23 +351,31 @@ class ChromaStore:
     @staticmethod
     def _over_fetch(col, vector, n: int, total: int, keep) -> dict[str, Any] | None:
         """The n nearest records that pass keep(metadata), from the unfiltered index: fetch more neighbours than
-        asked, filter them here, and fetch more (sized by the share that passed) until n pass. None when the
-        filter keeps too few records for that to pay (over MAX_OVER_FETCH neighbours): Chroma's own filter is
-        fast exactly then, since it searches among the few matching ids. Among the nearest m records, the ones
-        that pass are the nearest that pass, so the answer is the filtered search's."""
-        fetch = min(total, max(OVER_FETCH * n, 64))
+        asked, filter them here, and look deeper (sized by the share that passed) until n pass. Reading a
+        record's metadata is the cost (about 0.1 ms a record at 100k, against 2 ms for 4,000 ids and distances),
+        so a deeper look reads only the metadata it has not seen. None when the filter passes too few of the
+        nearest records for that to pay (over MAX_OVER_FETCH): Chroma's own filter then answers. Among the
+        nearest m records, the ones that pass are the nearest that pass, so the answer is the filtered search's."""
+        res = col.query(query_embeddings=vector, n_results=min(total, max(OVER_FETCH * n, 64)),
+                        include=["metadatas", "distances"])
+        ids, dists = res["ids"][0], res["distances"][0]
+        meta: dict[str, dict | None] = {i: m or {} for i, m in zip(ids, res["metadatas"][0])}
         while True:
-            res = col.query(query_embeddings=vector, n_results=fetch, include=["metadatas", "distances"])
-            ids, metas, dists = res["ids"][0], res["metadatas"][0], res["distances"][0]
-            picked = [i for i, m in enumerate(metas) if keep(m or {})][:n]
-            if len(picked) >= n or fetch >= total:
+            picked = [j for j, rid in enumerate(ids) if meta[rid] is not None and keep(meta[rid])][:n]
+            if len(picked) >= n or len(ids) >= total:
                 break
-            share = max(len(picked), 0.5) / fetch
-            fetch = min(total, int(2 * n / share) + 1)
-            if fetch > MAX_OVER_FETCH:
+            want = min(total, int(2 * n * len(ids) / max(len(picked), 0.5)) + 1)
+            if want > MAX_OVER_FETCH:
                 return None
-        chosen = [ids[i] for i in picked]
+            deeper = col.query(query_embeddings=vector, n_results=want, include=["distances"])
+            ids, dists = deeper["ids"][0], deeper["distances"][0]
+            unseen = [rid for rid in ids if rid not in meta]
+            if unseen:
+                got = col.get(ids=unseen, include=["metadatas"])
+                meta.update({i: m or {} for i, m in zip(got["ids"], got["metadatas"])})
+            meta.update({rid: None for rid in unseen if rid not in meta})  # deleted meanwhile: never a hit
+        chosen = [ids[j] for j in picked]
         docs = col.get(ids=chosen, include=["documents"]) if chosen else {"ids": [], "documents": []}
         text = dict(zip(docs["ids"], docs["documents"] or [None] * len(docs["ids"])))
         return {"ids": chosen, "documents": [text.get(i) for i in chosen],
-                "metadatas": [metas[i] or {} for i in picked], "distances": [dists[i] for i in picked]}
+                "metadatas": [meta[ids[j]] for j in picked], "distances": [dists[j] for j in picked]}
