@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +18,17 @@ problems: list[str] = []
 
 def problem(where: str, msg: str) -> None:
     problems.append(f"{where}: {msg}")
+
+
+def run(build) -> None:
+    """Build a set, then list the problems and exit non-zero if any were found."""
+    build()
+    if problems:
+        print(f"\n{len(problems)} problem(s):", file=sys.stderr)
+        for p in problems:
+            print("  " + p, file=sys.stderr)
+        sys.exit(1)
+    print("all spans verified")
 
 
 def parse(marked: str, codes: dict[str, str], where: str):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from marked_spans import (check_spec, complete, label_table, parse, problem, problems, verify,  # noqa: E402
+from marked_spans import (check_spec, complete, label_table, parse, problem, run, verify,  # noqa: E402
                           write_jsonl)
 
 HERE = Path(__file__).resolve().parent
@@ -79,10 +79,4 @@ def build() -> None:
 
 
 if __name__ == "__main__":
-    build()
-    if problems:
-        print(f"\n{len(problems)} problem(s):", file=sys.stderr)
-        for p in problems:
-            print("  " + p, file=sys.stderr)
-        sys.exit(1)
-    print("all spans verified")
+    run(build)
