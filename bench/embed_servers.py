@@ -16,17 +16,16 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import httpx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale  # noqa: E402  (bench/scale.py: the profile generator and machine facts)
+import servers  # noqa: E402  (bench/servers.py: start and stop local servers)
 
 ASSISTANT = str(Path(sys.executable).with_name("assistant"))
 COLLECTION = "people"
@@ -38,34 +37,9 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_servers(n: int, threads: int, logs: Path) -> tuple[list[subprocess.Popen], list[str]]:
-    procs, urls = [], []
-    for i in range(n):
-        port = free_port()
-        env = {**os.environ, "ASSISTANT_N_THREADS": str(threads)}
-        log = open(logs / f"server{i}.log", "w")
-        procs.append(subprocess.Popen([ASSISTANT, "serve-embeddings", "--port", str(port)], env=env, stdout=log,
-                                      stderr=subprocess.STDOUT))
-        urls.append(f"http://127.0.0.1:{port}")
-    deadline = time.time() + 300
-    for proc, url in zip(procs, urls):
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"an embedding server exited: see {logs}")
-            try:
-                httpx.get(url + "/v1/models", timeout=1.0).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if time.time() > deadline:
-                    raise SystemExit("the embedding servers did not start in 300 s")
-                time.sleep(0.5)
-    return procs, urls
+    return servers.start(lambda port: [ASSISTANT, "serve-embeddings", "--port", str(port)], n, logs,
+                         health="/v1/models", timeout=300, env={"ASSISTANT_N_THREADS": str(threads)})
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -79,15 +53,15 @@ def run_mode(mode: str, csv_path: Path, size: int, work: Path, cores: int) -> di
     home = work / mode
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
-    servers, urls, env = [], [], {**os.environ}
+    procs, urls, env = [], [], {**os.environ}
     if mode.startswith("server"):
         n = int(mode[len("server"):])
-        servers, urls = start_servers(n, max(1, cores // n), home)
+        procs, urls = start_servers(n, max(1, cores // n), home)
     elif mode == "torch":
         env["ASSISTANT_EMBEDDING_BACKEND"] = "torch"
     cmd = [ASSISTANT, "--workspace", str(home), "ingest", str(csv_path), "--collection", COLLECTION,
            "--id-column", "id", "--json"] + [a for u in urls for a in ("--embedding-url", u)]
-    server_cpu0 = [cpu_seconds(p.pid) for p in servers]
+    server_cpu0 = [cpu_seconds(p.pid) for p in procs]
     load = os.getloadavg()[0]
     t0 = time.perf_counter()
     before = os.times()
@@ -97,11 +71,9 @@ def run_mode(mode: str, csv_path: Path, size: int, work: Path, cores: int) -> di
     if proc.returncode != 0:
         raise SystemExit(f"{mode}: ingest failed:\n{proc.stderr[-3000:]}")
     client_cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    server_cpu = sum(cpu_seconds(p.pid) - c0 for p, c0 in zip(servers, server_cpu0))
-    server_rss = [peak_rss_mb(p.pid) for p in servers]
-    for p in servers:
-        p.terminate()
-        p.wait(30)
+    server_cpu = sum(cpu_seconds(p.pid) - c0 for p, c0 in zip(procs, server_cpu0))
+    server_rss = [peak_rss_mb(p.pid) for p in procs]
+    servers.stop(procs)
     summary = json.loads(proc.stdout)
     disk = scale.du_mb(home / "chroma")
     return {"mode": mode, "records": size, "stored": summary.get("stored"), "wall_s": round(wall, 1),
@@ -109,7 +81,7 @@ def run_mode(mode: str, csv_path: Path, size: int, work: Path, cores: int) -> di
             "server_cpu_s": round(server_cpu, 1),
             "cpu_share": round((client_cpu + server_cpu) / (cores * wall), 2), "load_before": round(load, 2),
             "server_peak_rss_mb": server_rss, "disk_mb": disk, "disk_kb_per_record": round(disk * 1024 / size, 2),
-            "threads_per_server": max(1, cores // len(servers)) if servers else cores}
+            "threads_per_server": max(1, cores // len(procs)) if procs else cores}
 
 
 def vectors(home: Path, ids: list[str]) -> np.ndarray:

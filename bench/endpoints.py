@@ -25,8 +25,6 @@ import os
 import platform
 import random
 import shlex
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,50 +39,20 @@ from assistant.backends.http_llm import HttpLLM  # noqa: E402
 from assistant.core.settings import Settings, physical_cores  # noqa: E402
 from assistant.jobs import classify, rerank  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import servers  # noqa: E402  (bench/servers.py)
+
 DATA = ROOT.parent / "shared" / "bench-data"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_servers(model: Path, count: int, threads: int, n_ctx: int, logs: Path) -> tuple[list, list[str]]:
-    procs, urls = [], []
-    for n in range(count):
-        port = free_port()
-        cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-               "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", str(threads), "--n_threads_batch",
-               str(threads), "--flash_attn", "true", "--verbose", "false"]
-        with open(logs / f"server{n}.log", "w") as fh:
-            procs.append(subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT))
-        urls.append(f"http://127.0.0.1:{port}")
-    import httpx
-
-    deadline = time.time() + 180
-    for proc, url in zip(procs, urls):
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"the server for {url} exited; see {logs}")
-            try:
-                httpx.get(url + "/v1/models", timeout=1.0)
-                break
-            except httpx.HTTPError:
-                if time.time() > deadline:
-                    raise SystemExit(f"the server for {url} did not start in 180 s; see {logs}")
-                time.sleep(0.3)
-    return procs, urls
+    return servers.start(lambda port: [
+        sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
+        "--n_ctx", str(n_ctx), "--n_threads", str(threads), "--n_threads_batch", str(threads), "--flash_attn",
+        "true", "--verbose", "false"], count, logs, health="/v1/models", timeout=180)
 
 
-def stop(procs: list) -> None:
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+stop = servers.stop
 
 
 def load_data(args):

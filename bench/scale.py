@@ -34,7 +34,6 @@ import platform
 import random
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,6 +48,7 @@ for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import numpy as np  # noqa: E402
+import servers  # noqa: E402  (bench/servers.py: start and stop local servers; this folder is on sys.path)
 
 COLLECTION = "scale"
 TEMPLATE = "record.j2"
@@ -259,40 +259,12 @@ def chroma_executable() -> str:
     return found
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(data: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    import httpx
-
-    port = free_port()
-    with open(log, "wb") as fh:
-        proc = subprocess.Popen([chroma_executable(), "run", "--path", str(data), "--host", "127.0.0.1",
-                                 "--port", str(port)], stdout=fh, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"chroma run exited with {proc.returncode}; see {log}")
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit(f"chroma run did not answer within 60 s; see {log}")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=30)
+def start_server(data: Path, logs: Path, name: str) -> tuple[subprocess.Popen, str]:
+    """`chroma run` on a free loopback port, logging to logs/{name}0.log; once its heartbeat answers."""
+    (procs,), (urls,) = servers.start(lambda port: [chroma_executable(), "run", "--path", str(data), "--host",
+                                                    "127.0.0.1", "--port", str(port)],
+                                      1, logs, health="/api/v2/heartbeat", timeout=60, name=name)
+    return procs, urls
 
 
 # -- the run -------------------------------------------------------------------------------------------------
@@ -392,12 +364,12 @@ def main(argv: list[str] | None = None) -> None:
                     res = run_child(work, files[n], n, home, None, args.reuse)
                     res["store_disk_mb"] = du_mb(home / "chroma")
                 else:
-                    proc, url = start_server(home / "server-data", work / f"server-{n}.log")
+                    proc, url = start_server(home / "server-data", work, f"server-{n}-")
                     try:
                         res = run_child(work, files[n], n, home, url, args.reuse)
                         res["server_peak_rss_mb"] = rss_mb(proc.pid, "VmHWM")
                     finally:
-                        stop_server(proc)
+                        servers.stop([proc])
                     res["store_disk_mb"] = du_mb(home / "server-data")
                     res["client_store_folder_created"] = (home / "chroma").exists()
                 if args.reuse:
