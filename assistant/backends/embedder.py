@@ -15,7 +15,7 @@ _ALIASES = {DEFAULT_EMBEDDING_MODEL, "sentence-transformers/all-MiniLM-L6-v2", "
 # The ONNX backends run the model's network with onnxruntime from a local export (made on first use, cached). Both
 # agree with the torch vectors to cosine >= 0.99 (checked at export, bench/ingest.py measures it), so the model name
 # stays the same. "auto" (the default): torch where torch sees a GPU, else the checked int8 graph (about 2x torch on
-# the CPU, bench/RESULTS.md "Default encoder"), else torch when onnx is not installed.
+# the CPU, bench/results_issue-17.md), else torch when onnx is not installed.
 ONNX_BACKENDS = ("onnx", "onnx-int8")
 BACKENDS = ("auto", "torch") + ONNX_BACKENDS
 

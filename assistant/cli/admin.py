@@ -54,7 +54,7 @@ def serve_embeddings(ctx: typer.Context,
     with err.status("loading the embedding model…"):
         embedder.embed(["warm-up"])  # the export and first load happen before the first client waits
     try:
-        server = make_server(embedder, host, port, log=lambda line: err.print(line))
+        server = make_server(embedder, host, port, log=err.print)
     except OSError as exc:
         raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
                           "choose another --port, or stop what is using it") from exc
