@@ -32,6 +32,7 @@ from assistant.backends.http_pool import BadResponse, Endpoint, EndpointPool, ne
 from assistant.backends.scoring import ContinuationScoring
 from assistant.backends.stats import LLMStats
 from assistant.core.errors import LLMServerError
+from assistant.core.interrupts import deferred_interrupt
 from assistant.core.jsongen import Generation, JsonRequest, Line, to_schema
 
 _PROBE = "Probe: <|im_start|> Zürich 42, naïve 東京."  # tokenised by every server: they must agree
@@ -127,7 +128,8 @@ class HttpLLM(ContinuationScoring):
         set_verbose(False)
         params = C.llama_model_default_params()
         params.vocab_only = True
-        model = internals.LlamaModel(path_model=str(self.template_gguf), params=params, verbose=False)
+        with deferred_interrupt():  # a Ctrl-C inside llama.cpp's log callback would be lost, not raised
+            model = internals.LlamaModel(path_model=str(self.template_gguf), params=params, verbose=False)
         try:
             if model.tokenize(_PROBE.encode("utf-8"), False, True) != server_probe:
                 raise LLMServerError(f"the server's model is not {self.template_gguf} (their tokenizers differ)",

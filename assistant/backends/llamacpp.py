@@ -22,6 +22,7 @@ from assistant.backends.scoring import ContinuationScoring
 from assistant.backends.stats import LLMStats
 from assistant.backends.token_trie import TokenTrie, logsumexp_rows, walk
 from assistant.core.errors import ModelLoadError
+from assistant.core.interrupts import deferred_interrupt
 
 
 class LlamaCppLLM(ConstrainedDecoding, ContinuationScoring):
@@ -57,6 +58,10 @@ class LlamaCppLLM(ConstrainedDecoding, ContinuationScoring):
     def load(self) -> "LlamaCppLLM":
         if self._ctx is not None:
             return self
+        with deferred_interrupt():  # a Ctrl-C inside llama.cpp's log callback would be lost, not raised
+            return self._load()
+
+    def _load(self) -> "LlamaCppLLM":
         check_gguf(self.path)
         from llama_cpp import _internals as internals
         from llama_cpp import llama_cpp as C

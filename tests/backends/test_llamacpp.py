@@ -101,3 +101,26 @@ def test_resolve_llm_errors(tmp_path):
     assert "assistant models install" in e.value.fix
     with pytest.raises(ModelNotFoundError):
         resolve_llm("no-such-model.gguf", tmp_path)
+
+
+@pytest.mark.real
+def test_ctrl_c_while_the_model_loads_is_raised_once_it_is_loaded(monkeypatch):
+    """llama.cpp calls Python (its log callback) while loading; a Ctrl-C raised in there was swallowed by ctypes and
+    the job ran to its end. Now it waits for the load and is raised after it: nothing half-loaded, nothing lost."""
+    import os
+    import signal
+
+    from assistant.backends import llamacpp
+
+    real_check = llamacpp.check_gguf
+
+    def check_then_ctrl_c(path):
+        real_check(path)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(llamacpp, "check_gguf", check_then_ctrl_c)
+    llm = LlamaCppLLM(resolve_llm("smollm2-135m-instruct", Settings().models_dir), n_ctx=512)
+    with pytest.raises(KeyboardInterrupt):
+        llm.load()
+    assert llm._ctx is not None  # the load finished before the interrupt was raised
+    llm.close()

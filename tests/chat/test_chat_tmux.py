@@ -175,8 +175,8 @@ def test_a_ten_request_conversation_in_a_real_terminal(tmp_path):
             tail = screen.rsplit("> " + request, 1)[-1]
             assert shown in tail, f"{request!r}: no {shown!r} on screen:\n{screen}"
             assert "Traceback" not in tail and "Error" not in tail, screen
-        tail = screen.split("extract the skills", 1)[1]
-        assert "Interrupted." in tail or "Cancelled." in tail or "Aborted." in tail, screen  # Ctrl-C stopped it
+        tail = screen.split("extract the skills", 1)[1].split("which collections exist?", 1)[0]
+        assert "Interrupted." in tail or "Cancelled." in tail or "Aborted." in tail, tail  # Ctrl-C stopped it
         assert "cluster ids written" in screen
         term.type("/quit")
         term.keys("Enter")
