@@ -155,7 +155,8 @@ def fill(
     method: str = typer.Option("auto", "--method", help="auto (default): the method with the best 5-fold "
                                "cross-validated accuracy on the records that have the field (the LLM with "
                                "neighbours when fewer than 20 have it). learned: a classifier trained on the "
-                               "records that have the field. llm: the LLM scores candidate values (few-shot "
+                               "records that have the field. hybrid: learned, and the LLM only where learned's "
+                               "best value is one no record has. llm: the LLM scores candidate values (few-shot "
                                "neighbours), fused with learned where it exists. llm-only. knn: a vote of the "
                                "nearest neighbours. Every method also reads values the record writes itself."),
     k: int = typer.Option(8, "-k", help="Nearest neighbours used (as examples for the LLM)."),
@@ -220,8 +221,8 @@ def eval_fill(
     field: str = typer.Option(..., "--field"),
     train: Path = typer.Option(..., "--train", help="Table ingested as the evidence (neighbours, examples)."),
     methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: auto, the "
-                                                "default, and the baselines learned and knn; 'all' adds llm and "
-                                                "llm-only)."),
+                                                "default, and the baselines learned and knn; 'all' adds hybrid, "
+                                                "llm and llm-only)."),
     k: int = typer.Option(8, "-k"),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N test records."),
     as_json: bool = typer.Option(False, "--json"),

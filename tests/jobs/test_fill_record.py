@@ -184,3 +184,38 @@ def test_ignore_naming_no_field_is_a_clear_error():
     s.upsert("shop", [f"r{i}" for i in range(len(records))], EMB.embed(docs), docs, records)
     with pytest.raises(ConfigError, match="--ignore"):
         fill_collection(s, "shop", "manufacturer", llm=None, method="learned", ignore=["colour"])
+
+
+def test_cv_compares_each_method_with_the_best_so_far_where_both_were_measured():
+    from assistant.jobs.fill.cv import pick
+
+    learned = {i: i >= 5 for i in range(100)}  # wrong on the 5 rows whose value no record has
+    hybrid = {i: i != 50 for i in range(100)}  # the LLM fixes those 5, and breaks one
+    llm = {i: True for i in range(60, 92)}  # 32 rows, all right, as the others are there
+    assert pick(("learned", "knn", "hybrid", "llm"), {"learned": learned, "knn": learned, "hybrid": hybrid,
+                                                      "llm": llm}) == "hybrid"
+    # a tie keeps the cheaper method; on the rows every method saw (60-91) all four would have tied
+    assert pick(("learned", "hybrid"), {"learned": learned, "hybrid": learned}) == "learned"
+
+
+class Spy(LineLLM):
+    def __init__(self, line):
+        super().__init__(line, favour=True)
+        self.prompts = []
+
+    def prompt_tokens(self, prompt):
+        self.prompts.append(prompt)
+        return super().prompt_tokens(prompt)
+
+
+def test_hybrid_asks_the_llm_only_where_learneds_best_is_a_value_no_record_has():
+    rare = [{"name": f"{b} gadget {i}", "manufacturer": b} for i, b in enumerate(["Jabra", "Griffin", "Epson", "RCA"])]
+    known = rows(products(40, seed=1) + rare, "k")
+    target = rows([{"name": "PIXMA iP8720 printer", "price": "199.99"}, {"name": "Sony speaker 512"}], "t")
+    _, _, (alone, _) = fill_rows("manufacturer", target, known, llm=None, method="learned")
+    assert alone.best == "PIXMA"  # learned reads the product line as a new brand
+    llm = Spy("Logitech")  # the model knows better (here: prefers a known brand)
+    _, _, (line, sony) = fill_rows("manufacturer", target, known, llm=llm, method="hybrid")
+    assert line.best == "Logitech" and line.method == "hybrid"
+    assert sony.best == "Sony"
+    assert llm.prompts and all("PIXMA" in p and "Sony speaker 512" not in p for p in llm.prompts)  # one row asked

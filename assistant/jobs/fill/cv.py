@@ -1,9 +1,13 @@
 """How `auto` chooses fill's method: k-fold cross-validation on the records that have the field.
 
-Each method fills the held-out fold from the other folds, and the one with the best accuracy wins (on the rows
-every method was measured on; a tie goes to the cheaper method). The methods without an LLM run every fold;
-the LLM methods take an equal share of `llm_rows` held-out rows from each fold and stop when their share of the
-time budget is spent (read between folds), so the choice costs a bounded number of prompts. The winner's accuracy over its mean top probability becomes the
+Each method fills the held-out fold from the other folds. Methods are compared cheapest first, each against the
+best so far on the rows both were measured on, and a method must be strictly better to win (a tie keeps the
+cheaper one). Pairwise, not on the rows every method saw: those are only the LLM methods' few rows, and on the
+products table (bench/results_issue-13.md) all methods tied on those 32 rows while `hybrid` and `learned` differ
+only on the rare rows with a value no record has. The methods without an LLM, and `hybrid` (the LLM on those rare
+rows only), run every fold; `llm` and `llm-only` take an equal share of `llm_rows` held-out rows from each fold.
+Every method that prompts stops when its share of the time budget is spent (read between folds), so the choice
+costs a bounded number of prompts. The winner's accuracy over its mean top probability becomes the
 scale of the confidence shown.
 """
 from __future__ import annotations
@@ -20,7 +24,8 @@ from assistant.jobs.fill.job import Method, fill_rows
 from assistant.jobs.fill.rows import Row
 
 MIN_ROWS = 20  # fewer records with the field than this: no cross-validation, the LLM with neighbours
-CHEAP_FIRST = ("learned", "knn", "llm", "llm-only")
+CHEAP_FIRST = ("learned", "knn", "hybrid", "llm", "llm-only")
+NO_LLM = ("learned", "knn")
 
 
 class CVScore(BaseModel):
@@ -46,7 +51,7 @@ def choose(field: str, known: list[Row], llm: LLM | None, *, methods: tuple[str,
     A stored record was embedded with its value in the text, so a held-out record would find its neighbours
     by the very value it must guess: with an embedder, the held-out records are embedded again without it
     (as the records to fill were); without one, the note says the neighbour methods' scores are optimistic."""
-    methods = methods or tuple(m for m in CHEAP_FIRST if llm is not None or m in ("learned", "knn"))
+    methods = methods or tuple(m for m in CHEAP_FIRST if llm is not None or m in NO_LLM)
     if len(known) < MIN_ROWS:
         fallback = "llm" if llm is not None else "knn"
         return Choice(method=fallback, scores={}, folds=0, compared_on=0,
@@ -59,14 +64,16 @@ def choose(field: str, known: list[Row], llm: LLM | None, *, methods: tuple[str,
     vectors = embedder.embed([fields_text(f) for f in hidden]) if embedder is not None else [r.vector for r in known]
     outcomes: dict[str, dict[int, tuple[bool, float]]] = {}
     seconds: dict[str, float] = {}
-    llm_budget = budget_s / max(1, sum(m.startswith("llm") for m in methods))
+    llm_budget = budget_s / max(1, sum(m not in NO_LLM for m in methods))
     for method in methods:
         started, got = time.perf_counter(), {}
         for f in range(folds):
             held = [i for i in order if fold_of[i] == f]
+            if method not in NO_LLM and time.perf_counter() - started > llm_budget:
+                break
             if method.startswith("llm"):
                 room = llm_rows - len(got)
-                if room <= 0 or time.perf_counter() - started > llm_budget:
+                if room <= 0:
                     break
                 held = held[:min(room, -(-llm_rows // folds))]  # a share from each fold; the clock is read between
             rest = [known[i] for i in order if fold_of[i] != f]
@@ -77,7 +84,6 @@ def choose(field: str, known: list[Row], llm: LLM | None, *, methods: tuple[str,
                 got[i] = (squash(p.best) == squash(known[i].fields[field]), p.confidence)
         outcomes[method] = got
         seconds[method] = time.perf_counter() - started
-    common = set.intersection(*(set(outcomes[m]) for m in methods))
     scores = {}
     for m in methods:
         got = outcomes[m]
@@ -85,12 +91,21 @@ def choose(field: str, known: list[Row], llm: LLM | None, *, methods: tuple[str,
                             mean_top=round(sum(c for _, c in got.values()) / max(1, len(got)), 4),
                             seconds=round(seconds[m], 2))
 
-    def on_common(m: str) -> float:
-        return sum(outcomes[m][i][0] for i in common) / max(1, len(common))
-
-    best = max(methods, key=lambda m: (on_common(m), -methods.index(m)))
+    best = pick(methods, {m: {i: ok for i, (ok, _) in got.items()} for m, got in outcomes.items()})
+    common = set.intersection(*(set(outcomes[m]) for m in methods))
     return Choice(method=best, scores=scores, folds=folds, compared_on=len(common),
                   note=f"{folds}-fold cross-validation on the {len(known)} records that have {field}: " + ", ".join(
                       f"{m} {s.accuracy:.3f} ({s.rows} rows)" for m, s in scores.items()) + f"; chose {best}"
                        + ("" if embedder is not None else " (no embedder: held-out records kept their stored "
                                                           "vectors, so knn and llm scores are optimistic)"))
+
+
+def pick(methods: tuple[str, ...], right: dict[str, dict[int, bool]]) -> str:
+    """Cheapest first, a costlier method replaces the best so far only when it is right on more of the held-out
+    rows both were measured on (`right[method][row]`)."""
+    best = methods[0]
+    for m in methods[1:]:
+        both = set(right[m]) & set(right[best])
+        if sum(right[m][i] for i in both) > sum(right[best][i] for i in both):
+            best = m
+    return best

@@ -5,7 +5,10 @@ Wrangle Your Data?" (2022): each is written as its `field: value` lines with the
 record itself ends with `field:`. The LLM does not write the answer freely: the candidate values (the
 neighbours' values, the collection's most frequent values and, for open fields, one constrained generated
 value) are each scored as the continuation, and their softmax is the confidence. `method="knn"` is the
-baseline without an LLM: a similarity-weighted vote of the neighbours.
+baseline without an LLM: a similarity-weighted vote of the neighbours. `method="hybrid"` is `learned`, with the
+LLM asked only where learned's best value is one no record has (a span read from the record, such as the first
+word of a product name): the classifier has no example of it, and knowing that PIXMA is a Canon line is world
+knowledge (bench/results_issue-13.md: 11 of learned's 13 misses on the products table were such rows).
 """
 from __future__ import annotations
 
@@ -25,8 +28,8 @@ from assistant.jobs.fill.learned import LearnedPrior
 from assistant.jobs.fill.rows import Row
 
 Kind = Literal["categorical", "numeric", "text"]
-Method = Literal["auto", "llm", "llm-only", "learned", "knn"]
-METHODS = ("auto", "llm", "llm-only", "learned", "knn")
+Method = Literal["auto", "llm", "llm-only", "learned", "hybrid", "knn"]
+METHODS = ("auto", "llm", "llm-only", "learned", "hybrid", "knn")
 # Weight of the LLM's log-probabilities against the learned model's in "llm", chosen on the restaurant
 # validation split among 0.25, 0.5 and 1 (bench/RESULTS.md); every weight there was below "learned" alone.
 LLM_WEIGHT = 0.25
@@ -102,7 +105,7 @@ def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | No
     kind = detect_kind(values)
     trainable = kind == "categorical" and LearnedPrior.usable(known, field)
     matrix = np.stack([r.vector for r in known]).astype(np.float32) if known else np.zeros((0, 1), np.float32)
-    prior = LearnedPrior(field, known) if trainable and method in ("llm", "learned") else None
+    prior = LearnedPrior(field, known) if trainable and method in ("llm", "learned", "hybrid") else None
     frequent = [v for v, _ in Counter(values).most_common(max_candidates)] if kind == "categorical" else []
     reader = Reader(field, values, [r.fields for r in known]) if kind != "numeric" else None
     clues = ClueIndex(field, [r.fields for r in known], values) if with_evidence else None
@@ -113,9 +116,10 @@ def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | No
         nears = neighbours(part, matrix, max(k, shots))
         learned = prior.predict(part) if prior else None
         reads: list[dict[str, float] | None] = [None] * len(part)
-        if method == "knn" or llm is None and method != "learned" or method == "learned" and prior is None:
+        if method == "knn" or llm is None and method not in ("learned", "hybrid") or prior is None and method in (
+                "learned", "hybrid"):
             ranked = [knn_vote(field, near[:k], known) for near in nears]
-        elif method == "learned":
+        elif method in ("learned", "hybrid"):
             ranked = [_ranked(prior.shown, probs) for probs in learned]
         else:
             extra = [[prior.shown[v] for v, _ in sorted(p.items(), key=lambda x: -x[1])[:5]] for p in learned] \
@@ -126,6 +130,15 @@ def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | No
                 ranked = [_fuse(r, p, llm_weight) for r, p in zip(ranked, learned)]
         if reader is not None:
             ranked = [reader.mix(r, t.fields, read) for r, t, read in zip(ranked, part, reads)]
+        if method == "hybrid" and llm is not None and prior is not None and reader is not None:
+            unseen = [j for j, r in enumerate(ranked) if r and squash(r[0][0]) not in reader.spelling]
+            if unseen:
+                extra = [[prior.shown[v] for v, _ in sorted(learned[j].items(), key=lambda x: -x[1])[:5]]
+                         for j in unseen]
+                asked = _llm_rank(llm, field, kind, [part[j] for j in unseen], [nears[j] for j in unseen], known,
+                                  frequent, shots, max_candidates, extra, reader)
+                for j, r in zip(unseen, asked):
+                    ranked[j] = reader.mix(r, part[j].fields, {squash(v): p for v, p in r})
         for t, near, options in zip(part, nears, ranked):
             best, conf = options[0] if options else (None, 0.0)
             used = [known[i].id for i, _ in near[: (k if method == "knn" else shots)]]
