@@ -319,7 +319,7 @@ def test_eval_fill_json(write):
     assert set(res["accuracy"]) == {"auto", "learned", "knn"}  # the default method and the baselines
     assert all(0 <= a <= 1 for a in res["accuracy"].values())
     r = invoke("eval", "fill", str(test), "--field", "city", "--train", str(train), "--methods", "all", "--json")
-    assert set(json.loads(r.stdout)["accuracy"]) == {"auto", "llm", "llm-only", "learned", "knn"}
+    assert set(json.loads(r.stdout)["accuracy"]) == {"auto", "llm", "llm-only", "learned", "hybrid", "knn"}
     assert res["records_per_second"] > 0
     assert (res["records"], res["evidence_records"], res["id_column"], res["kind"]) == (8, 40, "id", "categorical")
     r = invoke("eval", "fill", str(test), "--field", "city", "--train", str(train), "--methods", "knn,learned")
