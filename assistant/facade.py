@@ -119,6 +119,7 @@ class Assistant:
         """Every collection with its size and what it was built with."""
         import json
 
+        from assistant.data.ingest import FIELDS_KEY, recorded_fields
         from assistant.retrieval.cluster import CLUSTERS_KEY
 
         out = []
@@ -126,6 +127,8 @@ class Assistant:
             info = self.store.collection_info(name)
             row = {"name": name, "records": self.store.count(name),
                    **{k: v for k, v in info.items() if k not in ("hnsw:space", CLUSTERS_KEY)}}
+            if FIELDS_KEY in info:  # kept as a JSON string (Chroma's collection metadata holds no lists)
+                row[FIELDS_KEY] = recorded_fields(info)
             if CLUSTERS_KEY in info:  # the clustering is kept with the collection: say its k, not its centroids
                 try:
                     row["clusters"] = json.loads(info[CLUSTERS_KEY]).get("k")

@@ -30,6 +30,11 @@ def print_json(obj: Any) -> None:
         sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+def print_summary_line(summary: dict) -> None:
+    """The last line of a JSON-lines run (extract, classify --json): `{"summary": {...}}` on stdout."""
+    sys.stdout.write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
+
+
 # Called with every result a command shows (and what it was about): the chat keeps the last one as context.
 result_listeners: list = []
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import time
 from contextlib import nullcontext
 from pathlib import Path
@@ -18,6 +17,7 @@ from assistant.cli.common import (
     err,
     handles_errors,
     out,
+    print_summary_line,
     progress_bar,
     read_text,
 )
@@ -139,7 +139,7 @@ def extract(
     for item, error in failed if run is None else []:
         err.print(f"[red]failed[/red] record {item.id} (row {item.row}): {error}", highlight=False)
     if as_json:
-        sys.stdout.write(json.dumps({"summary": summary.model_dump()}, ensure_ascii=False) + "\n")
+        print_summary_line(summary.model_dump())
     else:
         render.run_summary(out if not show else err, summary, html)
     if exit_code(summary):

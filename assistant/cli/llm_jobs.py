@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -15,6 +14,7 @@ from assistant.cli.common import (
     emit,
     handles_errors,
     out,
+    print_summary_line,
     progress_bar,
     read_text,
     remember,
@@ -91,7 +91,7 @@ def classify(
                                                  help="Refine with a classifier trained on the confident "
                                                       "predictions (default: on for 50+ records)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write JSONL results here."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record), then the summary."),
 ):
     """Zero-shot classification into labels you name, with a confidence per record."""
     a = assistant_of(ctx)
@@ -125,9 +125,8 @@ def classify(
     if as_json:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
-        # stdout stays one line per record; what the batch chose (weights, notes) goes once to stderr
-        print(json.dumps(result.model_dump(include={"method", "self_training", "weighting", "language", "notes"}),
-                         ensure_ascii=False), file=sys.stderr)
+        # one line per record, then what the batch chose (weights, notes) as the last line, as extract does
+        print_summary_line(result.model_dump(include={"method", "self_training", "weighting", "language", "notes"}))
     else:
         render.classify(out, result, ids, texts)
         if written:

@@ -20,6 +20,10 @@ INTERNAL_PREFIX = "_"
 # table that has one was not made by round-tripping through the tool.
 RESERVED_KEYS = ("_source", "_row", "_text_hash", "_hash", "_cluster", "_cluster_onehot")
 RESERVED_PREFIXES = ("_filled_",)
+# Collection info: the records' field names in the order of the files ingested (a JSON list; a later file's new
+# columns after the earlier ones). Chroma gives a record's metadata keys back in no fixed order, so this is the
+# only place the original order is kept (fill --export writes its columns in it).
+FIELDS_KEY = "fields"
 Progress = Callable[[int, int], None]  # (records done, records to do)
 
 
@@ -34,6 +38,15 @@ def fields_text(fields: dict[str, Any], template: str = "record.j2", skip: set[s
 
 def _digest(*parts: Any) -> str:
     return hashlib.sha1(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
+
+
+def recorded_fields(info: dict[str, Any]) -> list[str]:
+    """The collection's field names in their original order, as ingest recorded them ([] when it did not)."""
+    try:
+        names = json.loads(info.get(FIELDS_KEY) or "[]")
+    except (TypeError, ValueError):
+        return []
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
 
 
 def check_columns(load: LoadResult) -> None:
@@ -110,7 +123,10 @@ def ingest_records(
     truncated = embedder.count_over_window([texts[n] for n in embed_idx]) if embed_idx else 0
     # Chunks of similar length pad less: the embedder sorts by length only inside the texts it is given.
     embed_idx.sort(key=lambda n: len(texts[n]))
-    store.set_collection_info(collection, {"template": tid, "ingest_state": "incomplete", "ingest_source": source})
+    fields = recorded_fields(info)
+    fields += [c for c in load.columns if c not in fields]
+    store.set_collection_info(collection, {"template": tid, "ingest_state": "incomplete", "ingest_source": source,
+                                           FIELDS_KEY: json.dumps(fields, ensure_ascii=False)})
     done = 0
     try:
         if meta_idx:

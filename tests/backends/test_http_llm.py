@@ -412,7 +412,8 @@ def test_real_cli_classifies_through_the_server(smol_pair):
                                  "The striker scored twice in the final.", "--labels", "Sports,Business",
                                  "--method", "llm", "--json"])
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout.strip().splitlines()[-1])["label"] == "Sports"  # stderr holds the run's summary
+    record, summary = [json.loads(x) for x in r.stdout.strip().splitlines()]
+    assert record["label"] == "Sports" and summary["summary"]["method"] == "llm"
 
 
 @pytest.mark.real

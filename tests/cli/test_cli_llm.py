@@ -62,7 +62,11 @@ def test_classify_text_file_and_collection(roles, write):
     r = invoke("classify", "sql dashboards and reports for the sales team", "--labels", "data,marketing",
                "--method", "llm", "--json")
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout.splitlines()[0])["label"] in {"data", "marketing"}
+    first, last = [json.loads(x) for x in r.stdout.splitlines()]
+    assert first["label"] in {"data", "marketing"}
+    # like extract --json: one line per record, then the run's summary as the last line on stdout
+    assert last["summary"]["method"] == "llm" and "notes" in last["summary"]
+    assert "summary" not in r.stderr and "notes" not in r.stderr
     path = write("t.jsonl", '{"id": "a", "text": "great phone, love it"}\n{"id": "b", "text": "awful, broke"}\n')
     out = path.with_name("out.jsonl")
     r = invoke("classify", "--input", str(path), "--labels", "positive,negative", "--method", "embedding",

@@ -24,6 +24,13 @@ def test_ingest_stores_text_metadata_and_collection_info(fake_assistant, write):
     assert info["ingest_state"] == "complete"
 
 
+def test_ingest_records_the_field_order_and_a_later_files_new_columns_after_it(fake_assistant, write):
+    fake_assistant.ingest(write("p.csv", ROWS), "people", id_column="id")
+    fake_assistant.ingest(write("q.csv", "id,dept,name\n21,ops,Person 21\n"), "people", id_column="id")
+    [listed] = fake_assistant.collections()
+    assert listed["fields"] == ["id", "name", "role", "age", "dept"]  # a list, though stored as a JSON string
+
+
 def test_batches_respect_store_max(fake_assistant, write):
     fake_assistant.ingest(write("p.csv", ROWS), "people", id_column="id")
     assert fake_assistant.store.upserts >= 3  # 20 records, max batch 7

@@ -322,6 +322,52 @@ def test_export_writes_the_table_with_the_filled_column(store, tmp_path):
     assert "city" not in metadata(store, "p0")  # export alone writes nothing back
 
 
+def header(path) -> list[str]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return next(csv.reader(fh))
+
+
+def shuffled(store: MemoryStore, collection: str, seed: int) -> None:
+    """Give every record its metadata keys, and the collection its records, in another order, as Chroma does (a
+    record's keys come back in no fixed order, even from one get() to the next)."""
+    rng = random.Random(seed)
+    rows = store.cols[collection]["rows"]
+    items = list(rows.items())
+    rng.shuffle(items)
+    rows.clear()
+    for rid, row in items:
+        keys = list(row["m"])
+        rng.shuffle(keys)
+        rows[rid] = {**row, "m": {k: row["m"][k] for k in keys}}
+
+
+def test_export_columns_follow_the_ingested_files_order_whatever_order_the_store_gives(fake_assistant, write,
+                                                                                         tmp_path):
+    lines = [f"{i},{n},{'' if i < 3 else CITIES[c]},{c}-555-{i:04d}" for i, (n, c) in
+             enumerate(zip(NAMES, sorted(CITIES) * 4))]
+    fake_assistant.ingest(write("people.csv", "id,name,city,phone\n" + "\n".join(lines) + "\n"), "people",
+                          id_column="id")
+    heads = []
+    for seed in (0, 1):
+        shuffled(fake_assistant.store, "people", seed)
+        out = tmp_path / f"filled{seed}.csv"
+        fake_assistant.fill("people", "city", method="knn", export=out)
+        heads.append(header(out))
+    # the file's columns, the filled field in its place (the first records have no city), whatever the key order
+    assert heads == [["id", "name", "city", "phone", "city_filled"]] * 2
+
+
+def test_export_columns_without_a_recorded_order_are_the_same_whatever_order_the_store_gives(store, tmp_path):
+    heads = []
+    for seed in (None, 0, 1):
+        if seed is not None:
+            shuffled(store, "people", seed)
+        fill_collection(store, "people", "city", llm=None, method="knn", export=tmp_path / "filled.csv")
+        heads.append(header(tmp_path / "filled.csv"))
+    # first seen over the records in id order (p0 has no city), each record's new keys by name
+    assert heads == [["id", "name", "phone", "city", "city_filled"]] * 3
+
+
 def test_unknown_field_lists_the_fields(store):
     with pytest.raises(ConfigError) as exc:
         fill_collection(store, "people", "zip", llm=None)

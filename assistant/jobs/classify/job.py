@@ -11,7 +11,7 @@ from assistant.core.errors import ConfigError
 from assistant.core.protocols import LLM, Embedder
 from assistant.jobs.classify.labels import Label, check_labels
 from assistant.jobs.classify.language import language_note
-from assistant.jobs.classify.scorers import _softmax, embedding_scores, ensemble, llm_scores, self_train, transductive
+from assistant.jobs.classify.scorers import embedding_scores, ensemble, llm_scores, self_train, softmax, transductive
 from assistant.jobs.classify.weights import Weighting, weigh_parts, weighted_ensemble
 from assistant.jobs.contract import JobResult, Meter, Progress
 
@@ -150,7 +150,7 @@ def decide(logits: np.ndarray, labels: Sequence[Label], *, threshold: float | No
     Multi-label without a threshold keeps the labels more probable than the uniform 1/len(labels).
     """
     names = [lab.name for lab in labels]
-    probs = _softmax(np.asarray(logits, dtype=np.float64))
+    probs = softmax(np.asarray(logits, dtype=np.float64))
     cut = threshold if threshold is not None else 1.0 / len(labels)
     out = []
     for i, row in enumerate(probs):

@@ -30,7 +30,8 @@ def _log_softmax(x: np.ndarray) -> np.ndarray:
     return x - m - np.log(np.exp(x - m).sum(axis=-1, keepdims=True))
 
 
-def _softmax(x: np.ndarray) -> np.ndarray:
+def softmax(x: np.ndarray) -> np.ndarray:
+    """Row-wise probabilities of a texts x labels matrix of log-scores (numerically stable)."""
     return np.exp(_log_softmax(x))
 
 

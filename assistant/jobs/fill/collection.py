@@ -9,6 +9,7 @@ from typing import Any, Callable
 from assistant.core.errors import ConfigError
 from assistant.core.files import atomic_write
 from assistant.core.protocols import LLM, Embedder, Store
+from assistant.data.ingest import recorded_fields
 from assistant.jobs.fill.candidates import INTERNAL
 from assistant.jobs.fill.job import Proposal
 from assistant.jobs.fill.main import FillInput, FillOptions, FillResult, run
@@ -23,7 +24,7 @@ def fill_collection(store: Store, collection: str, field: str, *, llm: LLM | Non
     """Fill `field` where the collection's records lack it. An abstained proposal (below min_confidence) is
     never written, with apply or in the export."""
     started = time.perf_counter()
-    store.collection_info(collection)
+    info = store.collection_info(collection)
     got = store.get(collection, include_embeddings=True)
     rows = rows_from_store(got)
     if not any(field in r.fields for r in rows):
@@ -49,7 +50,7 @@ def fill_collection(store: Store, collection: str, field: str, *, llm: LLM | Non
         store.update_metadata(collection, [p.id for p in accepted], [filled_metadata(field, p) for p in accepted])
     exported = None
     if export is not None:
-        write_table(export, got, field, {p.id: p.value for p in accepted})
+        write_table(export, got, field, {p.id: p.value for p in accepted}, recorded_fields(info))
         exported = str(export)
     usage = result.usage.model_copy(update={"seconds": round(time.perf_counter() - started, 3)})
     return result.model_copy(update={"collection": collection, "applied": apply and bool(accepted),
@@ -62,18 +63,26 @@ def filled_metadata(field: str, p: Proposal) -> dict[str, Any]:
             f"{INTERNAL}filled_{field}_confidence": p.confidence}
 
 
-def write_table(path: Path, got: dict[str, Any], field: str, values: dict[str, Any]) -> None:
+def table_columns(ids: list[str], metas: list[dict[str, Any]], field: str, recorded: list[str]) -> list[str]:
+    """The export's columns, the same whatever order the store gives records and their keys in: id, the fields in
+    the order ingest recorded, then any others (a label written later, or no order recorded) first seen over the
+    records in id order, each record's new keys by name; the filled field keeps its place, then FIELD_filled."""
+    columns: list[str] = ["id"]
+    seen = (key for i in sorted(range(len(ids)), key=ids.__getitem__) for key in sorted(metas[i]))
+    for key in (*recorded, *seen):
+        if not key.startswith(INTERNAL) and key not in columns:
+            columns.append(key)
+    if field not in columns:
+        columns.append(field)
+    return columns + [f"{field}_filled"]
+
+
+def write_table(path: Path, got: dict[str, Any], field: str, values: dict[str, Any],
+                recorded: list[str] | None = None) -> None:
     """The collection as a CSV table in its original row order, with the filled values; written atomically."""
     metas = [(m or {}) for m in got["metadatas"]]
     order = sorted(range(len(metas)), key=lambda i: (str(metas[i].get("_source", "")), metas[i].get("_row", 0)))
-    columns: list[str] = ["id"]
-    for m in metas:
-        for key in m:
-            if not key.startswith(INTERNAL) and key not in columns:
-                columns.append(key)
-    if field not in columns:
-        columns.append(field)
-    columns.append(f"{field}_filled")
+    columns = table_columns(list(got["ids"]), metas, field, recorded or [])
 
     def write(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
