@@ -266,9 +266,9 @@ class Assistant:
         """Propose values for the records of a collection that lack `field`; optionally write them back.
         ignore: fields kept out of the evidence and the model (as are fields named like a protected attribute
         unless use_all_fields)."""
-        from assistant.jobs.fill import fill_collection
+        from assistant.jobs.fill import NO_LLM, fill_collection
 
-        llm = self.llm if method != "knn" and method != "learned" else None
+        llm = self.llm if method not in NO_LLM else None
         return fill_collection(self.store, collection, field, llm=llm,
                                method=method, k=k, min_confidence=min_confidence, apply=apply, export=export,
                                limit=limit, progress=progress, ignore=ignore, use_all_fields=use_all_fields,

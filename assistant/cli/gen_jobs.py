@@ -232,7 +232,7 @@ def eval_fill(
     from assistant.eval.fill import evaluate_fill
 
     a = assistant_of(ctx)
-    from assistant.jobs.fill import METHODS
+    from assistant.jobs.fill import METHODS, NO_LLM
 
     chosen = split_list(methods) or list(EVAL_FILL_METHODS)
     if "all" in chosen:
@@ -243,6 +243,6 @@ def eval_fill(
     bar, update = progress_bar("evaluating fill", as_json, warn_over=LONG_RUN_SECONDS,
                                hint="Leave out --methods for the default methods, or pass --limit.")
     with bar:
-        result = evaluate_fill(test, train, field, llm=a.llm if set(chosen) - {"knn", "learned"} else None,
+        result = evaluate_fill(test, train, field, llm=a.llm if set(chosen) - set(NO_LLM) else None,
                                embedder=a.embedder, methods=chosen, k=k, limit=limit, progress=update)
     emit(result, as_json, render.eval_fill)

@@ -20,12 +20,11 @@ from pydantic import BaseModel
 from assistant.core.protocols import LLM, Embedder
 from assistant.data.ingest import fields_text
 from assistant.jobs.fill.candidates import squash
-from assistant.jobs.fill.job import Method, fill_rows
+from assistant.jobs.fill.job import NO_LLM, Method, fill_rows
 from assistant.jobs.fill.rows import Row
 
 MIN_ROWS = 20  # fewer records with the field than this: no cross-validation, the LLM with neighbours
 CHEAP_FIRST = ("learned", "knn", "hybrid", "llm", "llm-only")
-NO_LLM = ("learned", "knn")
 
 
 class CVScore(BaseModel):

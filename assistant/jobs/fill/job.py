@@ -30,6 +30,8 @@ from assistant.jobs.fill.rows import Row
 Kind = Literal["categorical", "numeric", "text"]
 Method = Literal["auto", "llm", "llm-only", "learned", "hybrid", "knn"]
 METHODS = ("auto", "llm", "llm-only", "learned", "hybrid", "knn")
+NO_LLM = ("learned", "knn")  # the methods that never prompt
+CLASSIFIER_FIRST = ("learned", "hybrid")  # the learned classifier's ranking (hybrid: the LLM only on some rows)
 # Weight of the LLM's log-probabilities against the learned model's in "llm", chosen on the restaurant
 # validation split among 0.25, 0.5 and 1 (bench/RESULTS.md); every weight there was below "learned" alone.
 LLM_WEIGHT = 0.25
@@ -105,7 +107,7 @@ def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | No
     kind = detect_kind(values)
     trainable = kind == "categorical" and LearnedPrior.usable(known, field)
     matrix = np.stack([r.vector for r in known]).astype(np.float32) if known else np.zeros((0, 1), np.float32)
-    prior = LearnedPrior(field, known) if trainable and method in ("llm", "learned", "hybrid") else None
+    prior = LearnedPrior(field, known) if trainable and method in ("llm", *CLASSIFIER_FIRST) else None
     frequent = [v for v, _ in Counter(values).most_common(max_candidates)] if kind == "categorical" else []
     reader = Reader(field, values, [r.fields for r in known]) if kind != "numeric" else None
     clues = ClueIndex(field, [r.fields for r in known], values) if with_evidence else None
@@ -116,14 +118,12 @@ def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | No
         nears = neighbours(part, matrix, max(k, shots))
         learned = prior.predict(part) if prior else None
         reads: list[dict[str, float] | None] = [None] * len(part)
-        if method == "knn" or llm is None and method not in ("learned", "hybrid") or prior is None and method in (
-                "learned", "hybrid"):
+        if method == "knn" or (llm is None if method not in CLASSIFIER_FIRST else prior is None):
             ranked = [knn_vote(field, near[:k], known) for near in nears]
-        elif method in ("learned", "hybrid"):
+        elif method in CLASSIFIER_FIRST:
             ranked = [_ranked(prior.shown, probs) for probs in learned]
         else:
-            extra = [[prior.shown[v] for v, _ in sorted(p.items(), key=lambda x: -x[1])[:5]] for p in learned] \
-                if learned else [[] for _ in part]
+            extra = [_top(prior, p) for p in learned] if learned else [[] for _ in part]
             ranked = _llm_rank(llm, field, kind, part, nears, known, frequent, shots, max_candidates, extra, reader)
             reads = [{squash(v): p for v, p in r} for r in ranked]
             if learned:
@@ -133,10 +133,8 @@ def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | No
         if method == "hybrid" and llm is not None and prior is not None and reader is not None:
             unseen = [j for j, r in enumerate(ranked) if r and squash(r[0][0]) not in reader.spelling]
             if unseen:
-                extra = [[prior.shown[v] for v, _ in sorted(learned[j].items(), key=lambda x: -x[1])[:5]]
-                         for j in unseen]
                 asked = _llm_rank(llm, field, kind, [part[j] for j in unseen], [nears[j] for j in unseen], known,
-                                  frequent, shots, max_candidates, extra, reader)
+                                  frequent, shots, max_candidates, [_top(prior, learned[j]) for j in unseen], reader)
                 for j, r in zip(unseen, asked):
                     ranked[j] = reader.mix(r, part[j].fields, {squash(v): p for v, p in r})
         for t, near, options in zip(part, nears, ranked):
@@ -151,6 +149,11 @@ def fill_rows(field: str, targets: list[Row], known: list[Row], *, llm: LLM | No
         if progress:
             progress(len(part))
     return kind, method, out
+
+
+def _top(prior: LearnedPrior, probs: dict[str, float], n: int = 5) -> list[Any]:
+    """The learned model's n most probable values (offered to the LLM as candidates)."""
+    return [prior.shown[v] for v, _ in sorted(probs.items(), key=lambda x: -x[1])[:n]]
 
 
 def _ranked(shown: dict[str, Any], probs: dict[str, float]) -> list[tuple[Any, float]]:

@@ -9,7 +9,7 @@ from assistant.data.ingest import fields_text
 from assistant.jobs.contract import JobResult, Meter, Progress
 from assistant.jobs.fill.cv import Choice, CVScore, choose
 from assistant.jobs.fill.evidence import protected_fields
-from assistant.jobs.fill.job import LLM_WEIGHT, Kind, Method, Proposal, fill_rows
+from assistant.jobs.fill.job import LLM_WEIGHT, NO_LLM, Kind, Method, Proposal, fill_rows
 from assistant.jobs.fill.rows import Row
 
 
@@ -98,7 +98,7 @@ def run(llm: LLM | None, inputs: FillInput, options: FillOptions | None = None, 
     kind, used, proposals = fill_rows(inputs.field, targets, known, llm=llm, method=method, k=o.k, shots=o.shots,
                                       min_confidence=o.min_confidence, max_candidates=o.max_candidates,
                                       llm_weight=o.llm_weight, scale=scale, progress=step)
-    llm_used = used not in ("knn", "learned") or bool(choice and any(m not in ("knn", "learned") for m in choice.scores))
+    llm_used = used not in NO_LLM or bool(choice and any(m not in NO_LLM for m in choice.scores))
     return FillResult(field=inputs.field, kind=kind, method=used, missing=len(targets),
                       filled=sum(p.value is not None for p in proposals), proposals=proposals,
                       cv=choice.scores if choice else {}, note=choice.note if choice else None,
