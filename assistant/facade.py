@@ -256,8 +256,10 @@ class Assistant:
         (on_item sees each as soon as it is done)."""
         from assistant.jobs import extract
 
+        shots = options.shots if options is not None else None
+        choosing = shots is not None and len(spec.examples) > shots  # only then is the embedder loaded
         return extract.run(self.llm, extract.ExtractInput(items=list(items), spec=spec), options, progress=progress,
-                           on_item=on_item)
+                           on_item=on_item, embedder=self.embedder if choosing else None)
 
     def fill(self, collection: str, field: str, *, method: str = "auto", k: int = 8, min_confidence: float = 0.0,
              apply: bool = False, export: Path | None = None, limit: int | None = None,

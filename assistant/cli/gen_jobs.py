@@ -59,6 +59,8 @@ def extract(
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N records."),
     chunk_chars: int = typer.Option(1500, "--chunk-chars", help="Longer texts are cut into overlapping chunks "
                                     "of this many characters."),
+    shots: Optional[int] = typer.Option(None, "--shots", help="Show each text only the N spec examples most like "
+                                        "it (by embedding), for a spec with many examples (default: all)."),
     show: bool = typer.Option(False, "--show", help="Print each record with its spans highlighted."),
     html: Optional[Path] = typer.Option(None, "--html", help="Write a self-contained HTML review page."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines (one per record), then the summary."),
@@ -85,7 +87,7 @@ def extract(
         items = [Item(id="text", text=read_text(text, None, "text"), row=1)]
     items = items[:limit] if limit is not None else items
     options = ExtractOptions(occurrences=occurrences, chunk_chars=chunk_chars,  # type: ignore[arg-type]
-                             overlap_chars=min(200, max(chunk_chars, 0) // 5))
+                             overlap_chars=min(200, max(chunk_chars, 0) // 5), shots=shots)
     run = JsonlRun(output, resume=resume, overwrite=overwrite) if output is not None else None
     show = show or (run is None and not as_json and html is None)  # nowhere else to see the spans
     started = time.perf_counter()
@@ -195,18 +197,24 @@ def eval_extract(
     data: Path = typer.Argument(..., help='JSONL: {"id","text","spans":[{"label","start","end","text"}]} per line.'),
     shots: int = typer.Option(0, "--shots", help="Few-shot examples taken from the data (from items not "
                               "evaluated)."),
+    examples: str = typer.Option("similar", "--examples", help="With --shots: similar (each item is shown the N "
+                                 "most like it, by embedding) or fixed (the same N for every item)."),
     spec: Optional[Path] = typer.Option(None, "--spec", help="A spec with label descriptions and examples."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items."),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Exact span-level precision, recall and F1 (micro and per label), the verbatim rate, and speed."""
-    from assistant.eval.extract import evaluate_extract
+    from assistant.eval.extract import EXAMPLE_CHOICES, evaluate_extract
 
+    if examples not in EXAMPLE_CHOICES:
+        raise ConfigError(f"unknown --examples {examples!r}", f"use one of: {', '.join(EXAMPLE_CHOICES)}")
     a = assistant_of(ctx)
     bar, update = progress_bar("evaluating extract", as_json, warn_over=LONG_RUN_SECONDS,
                                hint="Pass --limit N for the first N items.")
     with bar:
-        result = evaluate_extract(data, a.llm, shots=shots, spec_path=spec, limit=limit, progress=update)
+        result = evaluate_extract(data, a.llm, shots=shots, spec_path=spec, limit=limit, progress=update,
+                                  examples=examples,
+                                  embedder=a.embedder if shots and examples == "similar" else None)
     emit(result, as_json, render.eval_extract)
 
 

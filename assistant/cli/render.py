@@ -281,7 +281,8 @@ def fill(console: Console, r) -> None:
 
 
 def eval_extract(console: Console, r) -> None:
-    t = Table(title=f"{r.items} items, {r.shots} example(s) ({r.path})")
+    chosen = f" {r.examples}" if r.shots else ""
+    t = Table(title=f"{r.items} items, {r.shots}{chosen} example(s) ({r.path})")
     for col in ("label", "precision", "recall", "F1", "gold", "predicted"):
         t.add_column(col)
     for lab, s in r.per_label.items():

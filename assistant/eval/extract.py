@@ -1,7 +1,10 @@
 """`assistant eval extract DATA.jsonl`: exact span-level precision/recall/F1, verbatim rate and speed.
 
 Each line is {"id", "text", "spans": [{"label", "start", "end", "text"}]}; the labels are those in the data.
-Few-shot examples (--shots N) are taken from the end of the file, never from the items evaluated.
+Few-shot examples (--shots N) are taken from the end of the file, never from the items evaluated (nor from an item
+whose text is one evaluated: news sets repeat their headlines): `similar` shows each item the N most like it out of
+the pool (the last 500 items of 20-300 characters), `fixed` shows every item the same N that together cover the most
+labels.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import Callable
 from pydantic import BaseModel
 
 from assistant.core.errors import BadRowsError, InputFileError, LLMOutputError
-from assistant.core.protocols import LLM
+from assistant.core.protocols import LLM, Embedder
 from assistant.data.records import read_lines
 from assistant.jobs.extract.job import ExtractInput, ExtractOptions, spec_for_labels
 from assistant.jobs.extract.job import run as extract_run
@@ -33,6 +36,7 @@ class ExtractEval(BaseModel):
     items: int
     labels: list[str]
     shots: int
+    examples: str = "fixed"  # how the shots were chosen: fixed (the same for every item) or similar (per item)
     precision: float
     recall: float
     f1: float
@@ -92,13 +96,21 @@ def pick_examples(pool: list[dict], labels: list[str], shots: int) -> list[Examp
         if new or len(covered) == len(labels):
             chosen.append(it)
             covered |= new
+    return _as_examples(chosen)
+
+
+def _as_examples(items: list[dict]) -> list[Example]:
     return [Example(text=it["text"], spans=[ExampleSpan(label=l, text=it["text"][s:e], start=s)
-                                            for l, s, e in it["spans"]]) for it in chosen]
+                                            for l, s, e in it["spans"]]) for it in items]
+
+
+EXAMPLE_CHOICES = ("similar", "fixed")
 
 
 def evaluate_extract(path: Path, llm: LLM, *, shots: int = 0, spec_path: Path | None = None,
                      limit: int | None = None, options: ExtractOptions | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> ExtractEval:
+                     progress: Callable[[int, int], None] | None = None, examples: str = "fixed",
+                     embedder: Embedder | None = None) -> ExtractEval:
     items = read_spans_data(Path(path))
     labels = sorted({s[0] for it in items for s in it["spans"]})
     evaluated = items[:limit] if limit else items
@@ -113,14 +125,24 @@ def evaluate_extract(path: Path, llm: LLM, *, shots: int = 0, spec_path: Path | 
                 raise ConfigError(f"{len(items)} item(s) leave none to evaluate after {shots} example(s)",
                                   "use fewer --shots, or a file with more items")
             evaluated, pool = items[:cut], items[cut:]
-        spec = spec.model_copy(update={"examples": pick_examples(pool[-500:], labels, shots)})
+        seen = {it["text"] for it in evaluated}
+        pool = [it for it in pool if it["text"] not in seen]
+        if examples == "similar" and embedder is not None:
+            candidates = [it for it in pool if 20 <= len(it["text"]) <= 300][-500:]
+            spec = spec.model_copy(update={"examples": _as_examples(candidates)})
+            options = (options or ExtractOptions()).model_copy(update={"shots": shots})
+        else:
+            examples = "fixed"
+            spec = spec.model_copy(update={"examples": pick_examples(pool[-500:], labels, shots)})
     result = extract_run(llm, ExtractInput(items=[(it["id"], it["text"]) for it in evaluated], spec=spec), options,
-                         progress=progress)
+                         progress=progress, embedder=embedder)
     failed = next((r for r in result.items if r.error is not None), None)
     if failed is not None:  # an evaluation of a broken model is no measurement
         raise LLMOutputError(f"extraction failed on item {failed.id}: {failed.error}",
                              "retry; if it persists, run `assistant doctor` or use another --model")
-    return _score(path, evaluated, result.items, labels, len(spec.examples), result.usage, llm)
+    scored = _score(path, evaluated, result.items, labels, min(shots, len(spec.examples)) if shots
+                    else len(spec.examples), result.usage, llm)
+    return scored.model_copy(update={"examples": examples if shots else "fixed"})
 
 
 def _score(path, items, results, labels, shots, used, llm) -> ExtractEval:

@@ -23,6 +23,7 @@ from assistant.core.templates import render
 from assistant.jobs.contract import JobResult, Meter, Progress
 from assistant.jobs.extract.answers import RecordSpans, ground
 from assistant.jobs.extract.field_check import resolve_conflicts
+from assistant.jobs.extract.examples import ExampleChooser
 from assistant.jobs.extract.spans import chunk_text
 from assistant.jobs.extract.spec import ExtractSpec, FieldSpec, example_answer
 from assistant.jobs.prompting import as_data, is_base_model
@@ -51,6 +52,9 @@ class ExtractOptions(BaseModel):
     max_tokens: int | None = None
     batch: int = 32  # chunks per generate call (the unit of progress)
     fuzzy_threshold: float = 0.85
+    # examples shown per chunk; when the spec holds more, the ones most like the chunk (embedding cosine; the
+    # first ones without an embedder). None: all of them
+    shots: int | None = None
 
     @model_validator(mode="after")
     def _sane(self) -> ExtractOptions:  # a ConfigError passes through pydantic as it is: one message with its fix
@@ -60,6 +64,8 @@ class ExtractOptions(BaseModel):
         if not 0 <= self.overlap_chars < self.chunk_chars:
             raise ConfigError(f"the chunk overlap {self.overlap_chars} must be 0 or more and under the chunk size "
                               f"{self.chunk_chars}", "use an overlap of about a tenth of the chunk")
+        if self.shots is not None and self.shots < 0:
+            raise ConfigError(f"--shots {self.shots} is negative", "give 0 or more examples per text")
         if min(self.max_values, self.max_tokens or 1, self.batch) < 1:
             raise ConfigError("max_values, max_tokens and batch must be 1 or more", "leave them at their defaults")
         return self
@@ -134,13 +140,13 @@ def _batches(items: Iterable[tuple[str, str]], opts: ExtractOptions) -> Iterator
         yield pending
 
 
-def _run(llm: LLM, spec: ExtractSpec, jobs: list[_Job], opts: ExtractOptions) -> list[RecordSpans]:
-    requests, owners = [], []
-    for job in jobs:
-        for offset, chunk in job.chunks:
-            requests.append(JsonRequest(build_prompt(llm, spec, chunk), answer_shape(spec, chunk, opts.max_values),
-                                        opts.max_tokens or 96 + 24 * len(spec.fields)))
-            owners.append((job, offset, chunk))
+def _run(llm: LLM, spec: ExtractSpec, jobs: list[_Job], opts: ExtractOptions,
+         examples: ExampleChooser) -> list[RecordSpans]:
+    owners = [(job, offset, chunk) for job in jobs for offset, chunk in job.chunks]
+    chosen = examples.choose([chunk for _, _, chunk in owners])
+    requests = [JsonRequest(build_prompt(llm, spec.model_copy(update={"examples": shown}), chunk),
+                            answer_shape(spec, chunk, opts.max_values), opts.max_tokens or 96 + 24 * len(spec.fields))
+                for (_, _, chunk), shown in zip(owners, chosen)]
     generations = llm.generate_json(requests) if requests else []
     for (job, offset, chunk), gen in zip(owners, generations):
         job.answers.append((offset, chunk, gen))
@@ -167,10 +173,11 @@ def run(llm: LLM, inputs: ExtractInput, options: ExtractOptions | None = None, *
     spec = describe(inputs.spec)
     meter = Meter(llm)
     done: list[RecordSpans] = []
+    examples = ExampleChooser(spec.examples, opts.shots, embedder)
 
     def attempt(jobs: list[_Job]) -> Iterator[RecordSpans]:
         try:
-            results = _run(llm, spec, jobs, opts)
+            results = _run(llm, spec, jobs, opts, examples)
         except (ModelNotFoundError, ModelLoadError, KeyboardInterrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - reported per record, the run goes on
