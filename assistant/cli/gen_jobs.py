@@ -199,6 +199,9 @@ def eval_extract(
                               "evaluated)."),
     examples: str = typer.Option("similar", "--examples", help="With --shots: similar (each item is shown the N "
                                  "most like it, by embedding) or fixed (the same N for every item)."),
+    field_check: str = typer.Option("conflicts", "--field-check", help="Which spans a scored 'which field is "
+                                    "this?' question settles: conflicts (a span under several fields) or every "
+                                    "span."),
     spec: Optional[Path] = typer.Option(None, "--spec", help="A spec with label descriptions and examples."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items."),
     as_json: bool = typer.Option(False, "--json"),
@@ -206,14 +209,18 @@ def eval_extract(
     """Exact span-level precision, recall and F1 (micro and per label), the verbatim rate, and speed."""
     from assistant.eval.extract import EXAMPLE_CHOICES, evaluate_extract
 
+    from assistant.jobs.extract import ExtractOptions
+
     if examples not in EXAMPLE_CHOICES:
         raise ConfigError(f"unknown --examples {examples!r}", f"use one of: {', '.join(EXAMPLE_CHOICES)}")
+    if field_check not in ("conflicts", "every"):
+        raise ConfigError(f"unknown --field-check {field_check!r}", "use conflicts or every")
     a = assistant_of(ctx)
     bar, update = progress_bar("evaluating extract", as_json, warn_over=LONG_RUN_SECONDS,
                                hint="Pass --limit N for the first N items.")
     with bar:
         result = evaluate_extract(data, a.llm, shots=shots, spec_path=spec, limit=limit, progress=update,
-                                  examples=examples,
+                                  examples=examples, options=ExtractOptions(field_check=field_check),  # type: ignore[arg-type]
                                   embedder=a.embedder if shots and examples == "similar" else None)
     emit(result, as_json, render.eval_extract)
 

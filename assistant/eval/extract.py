@@ -37,6 +37,7 @@ class ExtractEval(BaseModel):
     labels: list[str]
     shots: int
     examples: str = "fixed"  # how the shots were chosen: fixed (the same for every item) or similar (per item)
+    field_check: str = "conflicts"  # which spans the scored field question settled
     precision: float
     recall: float
     f1: float
@@ -142,7 +143,8 @@ def evaluate_extract(path: Path, llm: LLM, *, shots: int = 0, spec_path: Path | 
                              "retry; if it persists, run `assistant doctor` or use another --model")
     scored = _score(path, evaluated, result.items, labels, min(shots, len(spec.examples)) if shots
                     else len(spec.examples), result.usage, llm)
-    return scored.model_copy(update={"examples": examples if shots else "fixed"})
+    return scored.model_copy(update={"examples": examples if shots else "fixed",
+                                     "field_check": (options or ExtractOptions()).field_check})
 
 
 def _score(path, items, results, labels, shots, used, llm) -> ExtractEval:

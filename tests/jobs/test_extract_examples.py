@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from assistant.core.errors import ConfigError
@@ -87,3 +88,28 @@ def test_eval_fixed_examples_without_an_embedder(tmp_path):
                              "The markets in Tokyo closed higher today."])
     r = evaluate_extract(path, FakeLLM(), shots=1, limit=1, examples="similar", embedder=None)
     assert r.examples == "fixed" and r.shots == 1
+
+
+def test_field_check_every_lets_the_scored_question_move_a_single_span():
+    from assistant.jobs.extract.field_check import resolve_conflicts
+    from assistant.jobs.extract.answers import RecordSpans
+    from assistant.jobs.extract.spans import Span
+
+    spec = ExtractSpec(fields=[FieldSpec(name="person"), FieldSpec(name="place")])
+    text = "Kari lives in Oslo."
+    class SaysPlace(FakeLLM):  # answers 'place' about a real value, not about the content-free "N/A"
+        def _logp(self, seen, tok):
+            if self.words[tok] == "place":
+                return float(np.log(0.01 if self.vocab.get("n") in seen else 0.9))
+            return super()._logp(seen, tok)
+
+    llm = SaysPlace()
+
+    def record():
+        return RecordSpans(id="a", spans=[Span(label="person", text="Oslo", start=14, end=18, alignment="exact")])
+
+    kept, moved = record(), record()
+    resolve_conflicts(llm, spec, [kept], [text])
+    resolve_conflicts(llm, spec, [moved], [text], every=True)
+    assert [s.label for s in kept.spans] == ["person"]  # one field only: no question asked
+    assert [s.label for s in moved.spans] == ["place"]

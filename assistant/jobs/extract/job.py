@@ -55,6 +55,8 @@ class ExtractOptions(BaseModel):
     # examples shown per chunk; when the spec holds more, the ones most like the chunk (embedding cosine; the
     # first ones without an embedder). None: all of them
     shots: int | None = None
+    # which spans the scored field question settles: those put under several fields, or every span
+    field_check: Literal["conflicts", "every"] = "conflicts"
 
     @model_validator(mode="after")
     def _sane(self) -> ExtractOptions:  # a ConfigError passes through pydantic as it is: one message with its fix
@@ -151,7 +153,7 @@ def _run(llm: LLM, spec: ExtractSpec, jobs: list[_Job], opts: ExtractOptions,
     for (job, offset, chunk), gen in zip(owners, generations):
         job.answers.append((offset, chunk, gen))
     grounded = [ground(job.id, job.text, spec, job.answers, opts) for job in jobs]
-    resolve_conflicts(llm, spec, grounded, [job.text for job in jobs])
+    resolve_conflicts(llm, spec, grounded, [job.text for job in jobs], every=opts.field_check == "every")
     return grounded
 
 
