@@ -240,3 +240,23 @@ def test_a_value_the_machine_accepts_is_never_dropped():
     assert m.feed_text(answer) and m.done  # the constraint lets the model write it...
     (r,) = run_extract(ReplyLLM(lambda p: answer), SPEC, [("a", text)])
     assert r.dropped == 0 and [s.text for s in r.spans] == ["Value"]  # ...so grounding should keep it
+
+
+def test_a_single_valued_field_keeps_the_value_most_chunks_name_with_every_occurrence():
+    text = ("Ann Lee, nurse. " * 3 + "Referee: Bo Dahl. ") * 4 + "Contact Ann Lee."
+    spec = ExtractSpec(fields=[FieldSpec(name="name", many=False), FieldSpec(name="skill")])
+
+    said = []
+
+    def reply(prompt):  # each chunk names one person: the last chunk its referee, the others Ann Lee
+        said.append("Bo Dahl" if "Contact" in prompt else "Ann Lee")
+        return json.dumps({"name": [said[-1]], "skill": ["nurse"]})
+
+    (r,) = run_extract(ReplyLLM(reply), spec, [("cv", text)], ExtractOptions(chunk_chars=120, overlap_chars=20))
+    assert r.chunks == len(said) >= 3 and said.count("Bo Dahl") == 1
+    names = [s for s in r.spans if s.label == "name"]
+    assert {s.text for s in names} == {"Ann Lee"}
+    assert len(names) == text.count("Ann Lee")  # every occurrence of the one value
+    assert sum(s.label == "skill" for s in r.spans) == text.count("nurse")  # a many-valued field is left alone
+    (short,) = run_extract(ReplyLLM(lambda p: json.dumps({"name": ["Bo Dahl"]})), spec, [("s", "Bo Dahl and Ann Lee")])
+    assert [s.text for s in short.spans] == ["Bo Dahl"]  # one chunk: its answer stands

@@ -31,7 +31,9 @@ class RecordSpans(BaseModel):
 def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions) -> RecordSpans:
     """Align every value of every chunk's answer to the text; merge the chunks' spans."""
     names = spec.names_by_key()  # the model writes keys ("College_Name"); spans carry names ("College Name")
+    single = {f.name for f in spec.fields if not f.many}
     spans: list[Span] = []
+    votes: dict[str, list[str]] = {}  # a single-valued field: the value each chunk proposed, in chunk order
     values = dropped = cut = junk = 0
     for offset, chunk, gen in answers:
         cut += not gen.finished
@@ -48,7 +50,14 @@ def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions
                                                 fuzzy_threshold=opts.fuzzy_threshold))
                 if not located:
                     dropped += 1
+                elif label in single:
+                    votes.setdefault(label, []).append(located[0].text)
                 spans += shift(located, offset)
+    if len(answers) > 1 and votes:  # the one value of a single-valued field, wherever the document writes it
+        spans = [s for s in spans if s.label not in single]
+        for label, proposed in votes.items():
+            spans += _bounded(text, align(text, _winner(proposed), label, occurrences=opts.occurrences,
+                                          fuzzy_threshold=1.01))
     spans = merge_spans(spans)
     if opts.occurrences == "first":
         firsts: dict[tuple[str, str], Span] = {}
@@ -57,6 +66,19 @@ def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions
         spans = sorted(firsts.values(), key=lambda s: (s.start, s.end, s.label))
     return RecordSpans(id=rid, spans=spans, values=values, dropped=dropped, chunks=len(answers), cut_short=cut,
                        junk=junk)
+
+
+def _winner(proposed: list[str]) -> str:
+    """A single-valued field over a long document's chunks: each chunk names one value (a resume's every page
+    offers a "Name", often another person's: a referee, a manager), so the document keeps the one most chunks
+    name, the earliest on a tie (a resume names its person first)."""
+    def norm(v: str) -> str:
+        return " ".join(v.split()).casefold()
+
+    counts: dict[str, int] = {}
+    for v in proposed:
+        counts[norm(v)] = counts.get(norm(v), 0) + 1
+    return max(proposed, key=lambda v: (counts[norm(v)], -proposed.index(v)))
 
 
 # Words that are never a field's value on their own. A small model under the verbatim constraint, asked for a field
