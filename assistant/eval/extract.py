@@ -14,7 +14,7 @@ from typing import Callable
 
 from pydantic import BaseModel
 
-from assistant.core.errors import BadRowsError, InputFileError, LLMOutputError
+from assistant.core.errors import BadRowsError, ConfigError, InputFileError, LLMOutputError
 from assistant.core.protocols import LLM, Embedder
 from assistant.data.records import read_lines
 from assistant.jobs.extract.job import ExtractInput, ExtractOptions, spec_for_labels
@@ -112,6 +112,8 @@ def evaluate_extract(path: Path, llm: LLM, *, shots: int = 0, spec_path: Path | 
                      limit: int | None = None, options: ExtractOptions | None = None,
                      progress: Callable[[int, int], None] | None = None, examples: str = "fixed",
                      embedder: Embedder | None = None) -> ExtractEval:
+    if shots < 0:
+        raise ConfigError(f"--shots {shots} is negative", "give 0 (no examples) or more")
     items = read_spans_data(Path(path))
     labels = sorted({s[0] for it in items for s in it["spans"]})
     evaluated = items[:limit] if limit else items
@@ -121,8 +123,6 @@ def evaluate_extract(path: Path, llm: LLM, *, shots: int = 0, spec_path: Path | 
         if not pool:  # everything is evaluated: hold the last tenth out as the pool of examples
             cut = len(items) - max(shots, len(items) // 10)
             if cut < 1:
-                from assistant.core.errors import ConfigError
-
                 raise ConfigError(f"{len(items)} item(s) leave none to evaluate after {shots} example(s)",
                                   "use fewer --shots, or a file with more items")
             evaluated, pool = items[:cut], items[cut:]

@@ -46,7 +46,7 @@ SPECS = {
 }
 FIELDS = ["", ",", "a,,b", "a,a", "?!", "Name,name", "College Name,College_Name", "x" * 200, "a\x01b"]
 OPTIONS = [["--chunk-chars", "0"], ["--chunk-chars", "19"], ["--chunk-chars", "-5"], ["--chunk-chars", "abc"],
-           ["--occurrences", "some"],
+           ["--occurrences", "some"], ["--shots", "-1"], ["--shots", "x"],
            ["--limit", "x"]]
 DATA = {
     "notjson.jsonl": "this is not json\n",
@@ -101,3 +101,5 @@ def test_missing_files_and_too_many_shots(tmp_path):
     one = tmp_path / "one.jsonl"
     one.write_text(json.dumps({"text": "Alice met Bob", "spans": [{"label": "a", "start": 0, "end": 5}]}) + "\n")
     no_traceback("eval", "extract", one, "--shots", "3")
+    for bad in (["--examples", "nearest"], ["--field-check", "all"], ["--shots", "-2"]):
+        no_traceback("eval", "extract", one, *bad)
