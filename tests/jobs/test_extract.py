@@ -242,7 +242,7 @@ def test_a_value_the_machine_accepts_is_never_dropped():
     assert r.dropped == 0 and [s.text for s in r.spans] == ["Value"]  # ...so grounding should keep it
 
 
-def test_a_single_valued_field_keeps_the_value_most_chunks_name_with_every_occurrence():
+def test_a_single_valued_field_keeps_the_first_chunks_value_with_every_occurrence():
     text = ("Ann Lee, nurse. " * 3 + "Referee: Bo Dahl. ") * 4 + "Contact Ann Lee."
     spec = ExtractSpec(fields=[FieldSpec(name="name", many=False), FieldSpec(name="skill")])
 
