@@ -134,11 +134,6 @@ class LlamaCppLLM(ConstrainedDecoding, ContinuationScoring):
         model = self.load()._model
         return [model.token_bos()] if model.add_bos_token() and model.token_bos() >= 0 else []
 
-    @property
-    def n_params(self) -> int:
-        """The model's parameter count (the jobs pick a method per model class by it)."""
-        return int(self.load()._model.n_params())
-
     def chat_prompt(self, user: str, system: str | None = None,
                     history: Sequence[tuple[str, str]] = ()) -> str:
         """The user message (after earlier (user, assistant) turns) in the GGUF's chat template.

@@ -199,9 +199,9 @@ def eval_extract(
                               "evaluated)."),
     examples: str = typer.Option("similar", "--examples", help="With --shots: similar (each item is shown the N "
                                  "most like it, by embedding) or fixed (the same N for every item)."),
-    field_check: str = typer.Option("auto", "--field-check", help="Which spans a scored 'which field is this?' "
-                                    "question settles: conflicts (a span under several fields), every span, or "
-                                    "auto (every span for models of 400M parameters or more)."),
+    field_check: str = typer.Option("conflicts", "--field-check", help="Which spans a scored 'which field is "
+                                    "this?' question settles: conflicts (a span under several fields) or every "
+                                    "span (measured worse with every ladder model on similar examples)."),
     spec: Optional[Path] = typer.Option(None, "--spec", help="A spec with label descriptions and examples."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items."),
     as_json: bool = typer.Option(False, "--json"),
@@ -213,8 +213,8 @@ def eval_extract(
 
     if examples not in EXAMPLE_CHOICES:
         raise ConfigError(f"unknown --examples {examples!r}", f"use one of: {', '.join(EXAMPLE_CHOICES)}")
-    if field_check not in ("auto", "conflicts", "every"):
-        raise ConfigError(f"unknown --field-check {field_check!r}", "use auto, conflicts or every")
+    if field_check not in ("conflicts", "every"):
+        raise ConfigError(f"unknown --field-check {field_check!r}", "use conflicts or every")
     a = assistant_of(ctx)
     bar, update = progress_bar("evaluating extract", as_json, warn_over=LONG_RUN_SECONDS,
                                hint="Pass --limit N for the first N items.")

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from assistant.core.errors import BadRowsError, ConfigError, InputFileError, LLMOutputError
 from assistant.core.protocols import LLM, Embedder
 from assistant.data.records import read_lines
-from assistant.jobs.extract.job import ExtractInput, ExtractOptions, field_check_for, spec_for_labels
+from assistant.jobs.extract.job import ExtractInput, ExtractOptions, spec_for_labels
 from assistant.jobs.extract.job import run as extract_run
 from assistant.jobs.extract.spec import Example, ExampleSpan, ExtractSpec, load_spec
 from assistant.jobs.prompting import speed_ratio
@@ -144,7 +144,7 @@ def evaluate_extract(path: Path, llm: LLM, *, shots: int = 0, spec_path: Path | 
     scored = _score(path, evaluated, result.items, labels, min(shots, len(spec.examples)) if shots
                     else len(spec.examples), result.usage, llm)
     return scored.model_copy(update={"examples": examples if shots else "fixed",
-                                     "field_check": field_check_for(llm, options or ExtractOptions())})
+                                     "field_check": (options or ExtractOptions()).field_check})
 
 
 def _score(path, items, results, labels, shots, used, llm) -> ExtractEval:

@@ -125,10 +125,3 @@ def test_ctrl_c_while_the_model_loads_is_raised_once_it_is_loaded(monkeypatch):
     assert llm._ctx is not None  # the load finished before the interrupt was raised
     llm.close()
 
-
-@pytest.mark.real
-def test_parameter_count_puts_the_bundled_models_below_the_every_span_class(smol, gemma):
-    from assistant.jobs.extract.job import EVERY_FROM_PARAMS, ExtractOptions, field_check_for
-
-    assert 100e6 < smol.n_params < 200e6 and 200e6 < gemma.n_params < EVERY_FROM_PARAMS
-    assert field_check_for(gemma, ExtractOptions()) == "conflicts"

@@ -114,18 +114,3 @@ def test_field_check_every_lets_the_scored_question_move_a_single_span():
     assert [s.label for s in kept.spans] == ["person"]  # one field only: no question asked
     assert [s.label for s in moved.spans] == ["place"]
 
-
-def test_field_check_auto_asks_of_every_span_from_the_0_5b_class_on():
-    from assistant.jobs.extract.job import EVERY_FROM_PARAMS, field_check_for
-
-    class Sized(FakeLLM):
-        def __init__(self, n):
-            super().__init__()
-            self.n_params = n
-
-    auto = ExtractOptions()
-    assert auto.field_check == "auto"
-    assert field_check_for(Sized(494_000_000), auto) == "every"  # Qwen 0.5B
-    assert field_check_for(Sized(268_000_000), auto) == "conflicts"  # Gemma 270M
-    assert field_check_for(FakeLLM(), auto) == "conflicts"  # size unknown (a server)
-    assert field_check_for(Sized(EVERY_FROM_PARAMS * 4), ExtractOptions(field_check="conflicts")) == "conflicts"

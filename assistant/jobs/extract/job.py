@@ -55,9 +55,11 @@ class ExtractOptions(BaseModel):
     # examples shown per chunk; when the spec holds more, the ones most like the chunk (embedding cosine; the
     # first ones without an embedder). None: all of them
     shots: int | None = None
-    # which spans the scored field question settles: those put under several fields, or every span; auto: by
-    # the model's class (field_check_for)
-    field_check: Literal["auto", "conflicts", "every"] = "auto"
+    # which spans the scored field question settles: those put under several fields, or every span. Every span
+    # was measured worse with every ladder model on its default examples (CoNLL, 200 sentences, 3 similar
+    # examples, F1 every - conflicts: SmolLM2 -0.124, Gemma 270M -0.198, Qwen 1.5B -0.124 on 50 sentences); it
+    # won only for Qwen 0.5B with fixed examples (+0.046), where its conflicts F1 was 0.205 (bench/results_issue-14.md)
+    field_check: Literal["conflicts", "every"] = "conflicts"
 
     @model_validator(mode="after")
     def _sane(self) -> ExtractOptions:  # a ConfigError passes through pydantic as it is: one message with its fix
@@ -154,24 +156,8 @@ def _run(llm: LLM, spec: ExtractSpec, jobs: list[_Job], opts: ExtractOptions,
     for (job, offset, chunk), gen in zip(owners, generations):
         job.answers.append((offset, chunk, gen))
     grounded = [ground(job.id, job.text, spec, job.answers, opts) for job in jobs]
-    resolve_conflicts(llm, spec, grounded, [job.text for job in jobs], every=field_check_for(llm, opts) == "every")
+    resolve_conflicts(llm, spec, grounded, [job.text for job in jobs], every=opts.field_check == "every")
     return grounded
-
-
-# From this many parameters a model answers "which field is this span?" (scored) better than the labels it writes,
-# so every span is asked. CoNLL-2003, 200 sentences, 3 examples (bench/results_issue-14.md), F1 every - conflicts:
-# SmolLM2 135M -0.056 / -0.124 (fixed / similar examples), Gemma 270M -0.198 (similar; -0.15 on 100 sentences,
-# fixed), Qwen 0.5B +0.046 (fixed); Qwen 1.5B: see the results file. 400M sits between the 270M and 0.5B classes.
-EVERY_FROM_PARAMS = 400_000_000
-
-
-def field_check_for(llm: LLM, opts: ExtractOptions) -> str:
-    """The options' field check; `auto`: every span for a model of EVERY_FROM_PARAMS or more, else conflicts only
-    (also for a model whose size is unknown, a server's)."""
-    if opts.field_check != "auto":
-        return opts.field_check
-    params = getattr(llm, "n_params", None)
-    return "every" if isinstance(params, int) and params >= EVERY_FROM_PARAMS else "conflicts"
 
 
 def spec_for_labels(labels: list[str]) -> ExtractSpec:
