@@ -255,9 +255,10 @@ class Assistant:
         """Spans of spec's fields in each (id, text) record: an ExtractResult whose records come in input order
         (on_item sees each as soon as it is done)."""
         from assistant.jobs import extract
+        from assistant.jobs.extract.examples import ExampleChooser
 
-        shots = options.shots if options is not None else None
-        choosing = shots is not None and len(spec.examples) > shots  # only then is the embedder loaded
+        # the embedder (a model load) only when examples are chosen per chunk
+        choosing = ExampleChooser.chooses(spec.examples, options.shots if options is not None else None)
         return extract.run(self.llm, extract.ExtractInput(items=list(items), spec=spec), options, progress=progress,
                            on_item=on_item, embedder=self.embedder if choosing else None)
 

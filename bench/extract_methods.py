@@ -21,7 +21,9 @@ sys.path.insert(0, str(ROOT))
 for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):  # nothing may come from a hub
     os.environ[_var] = "1"
 
-DATA = Path("/work/shared/bench-data/extract_conll2003/test.jsonl")
+DATA = ROOT.parent / "shared" / "bench-data" / "extract_conll2003" / "test.jsonl"
+if not DATA.exists():  # a worktree beside the main checkout
+    DATA = Path("/work/shared/bench-data/extract_conll2003/test.jsonl")
 
 
 class CachedGenerations:

@@ -124,4 +124,3 @@ def test_ctrl_c_while_the_model_loads_is_raised_once_it_is_loaded(monkeypatch):
         llm.load()
     assert llm._ctx is not None  # the load finished before the interrupt was raised
     llm.close()
-

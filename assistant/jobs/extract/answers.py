@@ -33,7 +33,11 @@ def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions
     names = spec.names_by_key()  # the model writes keys ("College_Name"); spans carry names ("College Name")
     single = {f.name for f in spec.fields if not f.many}
     spans: list[Span] = []
-    votes: dict[str, list[str]] = {}  # a single-valued field: the value each chunk proposed, in chunk order
+    # A single-valued field over a long document's chunks: each chunk names one value (a resume's every page offers
+    # a "Name": a referee, a manager, a product), so the document keeps the first chunk's, where a document states
+    # what it is about. The vote of most chunks was measured worse: on the 20,000-character resume
+    # (bench/data/extract_resumes id 29, Gemma 270M) it chose a value written 10 times, not the person's name.
+    first: dict[str, str] = {}
     values = dropped = cut = junk = 0
     for offset, chunk, gen in answers:
         cut += not gen.finished
@@ -51,13 +55,12 @@ def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions
                 if not located:
                     dropped += 1
                 elif label in single:
-                    votes.setdefault(label, []).append(located[0].text)
+                    first.setdefault(label, located[0].text)
                 spans += shift(located, offset)
-    if len(answers) > 1 and votes:  # the one value of a single-valued field, wherever the document writes it
+    if len(answers) > 1 and first:  # the one value of a single-valued field, wherever the document writes it
         spans = [s for s in spans if s.label not in single]
-        for label, proposed in votes.items():
-            spans += _bounded(text, align(text, _winner(proposed), label, occurrences=opts.occurrences,
-                                          fuzzy_threshold=1.01))
+        for label, value in first.items():
+            spans += _bounded(text, align(text, value, label, occurrences=opts.occurrences, fuzzy_threshold=1.01))
     spans = merge_spans(spans)
     if opts.occurrences == "first":
         firsts: dict[tuple[str, str], Span] = {}
@@ -66,14 +69,6 @@ def ground(rid: str, text: str, spec: ExtractSpec, answers, opts: ExtractOptions
         spans = sorted(firsts.values(), key=lambda s: (s.start, s.end, s.label))
     return RecordSpans(id=rid, spans=spans, values=values, dropped=dropped, chunks=len(answers), cut_short=cut,
                        junk=junk)
-
-
-def _winner(proposed: list[str]) -> str:
-    """A single-valued field over a long document's chunks: each chunk names one value (a resume's every page
-    offers a "Name": a referee, a manager, a product), so the document keeps the first chunk's, where a document
-    states what it is about. The vote of most chunks was measured worse: on the 20,000-character resume
-    (bench/data/extract_resumes id 29, Gemma 270M) it chose a value written 10 times, not the person's name."""
-    return proposed[0]
 
 
 # Words that are never a field's value on their own. A small model under the verbatim constraint, asked for a field

@@ -24,14 +24,15 @@ class ExampleChooser:
         self.embedder = embedder
         self._vectors: np.ndarray | None = None  # the examples', embedded once, on first use
 
-    @property
-    def by_similarity(self) -> bool:
-        return self.shots is not None and len(self.examples) > self.shots and self.embedder is not None
+    @staticmethod
+    def chooses(examples: Sequence[Example], shots: int | None) -> bool:
+        """True when there are more examples than a chunk is shown: only then is an embedder of use."""
+        return shots is not None and len(examples) > shots
 
     def choose(self, chunks: Sequence[str]) -> list[list[Example]]:
-        if self.shots is None or len(self.examples) <= self.shots:
+        if not self.chooses(self.examples, self.shots):
             return [self.examples] * len(chunks)
-        if not self.by_similarity or not self.shots:
+        if self.embedder is None or not self.shots:
             return [self.examples[:self.shots]] * len(chunks)
         if self._vectors is None:
             self._vectors = self.embedder.embed([ex.text for ex in self.examples])

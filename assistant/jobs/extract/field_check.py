@@ -30,7 +30,8 @@ def resolve_conflicts(llm: LLM, spec: ExtractSpec, results: list[RecordSpans], t
     a content-free "N/A". One scoring call per batch. Asking this of every span, not only of conflicts, was
     measured worse (CoNLL, Gemma 270M, 3 examples, 100 sentences: F1 0.22 against 0.37): with examples, the
     labels the model writes are better than its answers to the question. `every=True` still does so (each span
-    may move to any field), for models where bench/results_issue-14.md measures it better.
+    may move to any field), to measure it: bench/results_issue-14.md has it worse with every ladder model on its
+    default examples.
     """
     labels = spec.labels()
     keys = {f.name: f.key for f in spec.fields}  # the model answers with the key the prompt lists
