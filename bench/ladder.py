@@ -146,7 +146,8 @@ def run_script(args, job: str, model: str) -> None:
     out = args.cache / job / f"{model}.raw.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, str(ROOT / "bench" / f"{job}.py"), "--out", str(out)]
-    cmd += ["--model", model] if job == "chat" else ["--models", model]
+    # injection: the prompts as shipped (its other variants are prompt experiments, not the ladder's question)
+    cmd += ["--model", model] if job == "chat" else ["--models", model, "--variants", "shipped"]
     subprocess.run(cmd, check=True, cwd=ROOT)
     save(args.cache / job / f"{model}.json", {"model": model, "eval": json.loads(out.read_text())})
 
@@ -200,11 +201,28 @@ def pair_tie_rates(detail: dict, depth: int) -> tuple[float, float]:
     return discrete / len(idx), soft / len(idx)
 
 
+def with_ql(e: dict) -> dict:
+    """The eval with `ql` (the LLM's likelihood order alone, ties in first-stage order) derived from the query
+    likelihood scores auto and ql+emb cached, when the run did not ask for it by name: no model call."""
+    from assistant.eval.rerank import ndcg_at
+
+    q = e["per_query"][0] if e.get("per_query") else None
+    if "ql" in e["ndcg@10"] or not q or not q["llm_scores"].get("ql"):
+        return e
+    score = q["llm_scores"]["ql"]
+    order = sorted(range(len(score)), key=lambda i: (-score[i], i))
+    e["ndcg@10"]["ql"] = ndcg_at([q["rels"][i] for i in order], q["rels"])
+    return e
+
+
 def rerank_section(cache: Path, depth: int) -> list[str]:
     out = ["## Rerank: NovelEval NDCG@10", "",
            "Mean ± standard error over the queries run; Δ = paired difference against the embedding order "
            "(± its standard error), W/T/L = queries better / equal / worse than the embedding order. allpair: soft "
-           f"rule over the first-stage top {depth}. s/query: wall time of the method alone (auto includes its "
+           f"rule over the first-stage top {depth}. ql: the likelihood order alone, derived from the scores auto cached "
+           "(no model call of its own). Tie rate: the share of pairs (both orders asked) whose two orders point at the "
+           "same position, so the discrete rule calls them even; for auto, over the 4 pairs of its self-check a query. "
+           "s/query: wall time of the method alone (auto includes its "
            "self-check; ql+emb reuses auto's scores when auto fell back, so its time is not measured then).", "",
            "| model | queries | method | NDCG@10 | Δ vs embedding | W/T/L | s/query | prompt tok/s ÷ raw llama.cpp "
            "| tie rate (discrete → soft) | auto chose |", "|---|---|---|---|---|---|---|---|---|---|"]
@@ -215,7 +233,7 @@ def rerank_section(cache: Path, depth: int) -> list[str]:
         if not files:
             continue
         recs = [json.loads(f.read_text()) for f in files]
-        evals = [r["eval"] for r in recs]
+        evals = [with_ql(r["eval"]) for r in recs]
         raw = np.mean([r["raw_tokens_per_second"] for r in recs])
         ties = [pair_tie_rates(e["per_query"][0], depth) for e in evals]
         chose = {}
@@ -223,7 +241,7 @@ def rerank_section(cache: Path, depth: int) -> list[str]:
             for v in e["choices"].values():
                 chose[v.split(" ")[0]] = chose.get(v.split(" ")[0], 0) + 1
         weights = [float(v.split("w=")[1].rstrip(")")) for e in evals for v in e["choices"].values() if "w=" in v]
-        for method in ["embedding"] + RERANK_METHODS:
+        for method in ["embedding", "auto", "ql", "ql+emb", "allpair"]:
             evals_m = [e for e in evals if method in e["ndcg@10"]]
             if not evals_m:
                 continue
@@ -239,6 +257,10 @@ def rerank_section(cache: Path, depth: int) -> list[str]:
             tie = ""
             if method == "allpair":
                 tie = f"{np.nanmean([t[0] for t in ties]):.2f} → {np.nanmean([t[1] for t in ties]):.2f}"
+            checked = [1 - q["choice"]["order_consistency"] for e in evals_m for q in e.get("per_query") or []
+                       if q.get("choice") and q["choice"].get("order_consistency") is not None]
+            if method == "auto" and checked:  # a self-check pair whose two orders disagree is a discrete tie
+                tie = f"{np.mean(checked):.2f} (self-check pairs)"
             auto = ""
             if method == "auto":
                 auto = ", ".join(f"{k} ×{v}" for k, v in chose.items())
@@ -250,7 +272,8 @@ def rerank_section(cache: Path, depth: int) -> list[str]:
                 f"{np.mean(tps) / raw:.2f}" if tps else "–", tie or "–", auto or "–"]) + " |")
         per_q = []
         for r, e in zip(recs, evals):
-            d = {m: e["ndcg@10"][m] - e["ndcg@10"]["embedding"] for m in RERANK_METHODS if m in e["ndcg@10"]}
+            d = {m: e["ndcg@10"][m] - e["ndcg@10"]["embedding"] for m in RERANK_METHODS + ["ql"]
+                 if m in e["ndcg@10"]}
             per_q.append(f"q{r['qid']}: " + ", ".join(f"{m} {v:+.3f}" for m, v in d.items()))
         notes.append(f"- {model}, per query against the embedding order: " + "; ".join(per_q)
                      + f". Raw llama.cpp prompt speed {raw:.0f} tokens/s; load average "
@@ -327,8 +350,8 @@ def other_sections(cache: Path) -> list[str]:
 
 def report(args) -> None:
     head = [f"# Model ladder (issue 12): measured {dt.date.today().isoformat()}", "",
-            f"Machine: {machine()}, shared with other developers' runs (timings are noisy: the load average is "
-            "given with each section). Written by `python bench/ladder.py report` from the runs cached under "
+            f"Machine: {machine()}; timings depend on the load, so the load average is given with each "
+            "section. Written by `python bench/ladder.py report` from the runs cached under "
             f"{args.cache}.", ""]
     body = rerank_section(args.cache, args.pair_depth) + classify_section(args.cache) + other_sections(args.cache)
     text = "\n".join(head + body)
