@@ -113,7 +113,7 @@ def main() -> None:
     old_b, old_h = embedding_rows("bench", False, False), embedding_rows("heldout", False, False)
     if "--no-labelled" in sys.argv:
         emb_b, emb_h = embedding_rows("bench", labelled=False), embedding_rows("heldout", labelled=False)
-    cv, heldout, before, fitted, loo_policies = {}, {}, {}, {}, {}
+    cv, heldout, before, fitted, loo_policies, rights = {}, {}, {}, {}, {}, {}
     for model in ["(embedding only)", *MODELS]:
         llm_b = {} if model.startswith("(") else llm_rows(model, "bench")
         llm_h = {} if model.startswith("(") else llm_rows(model, "heldout")
@@ -133,6 +133,7 @@ def main() -> None:
         fitted[model] = policy
         loo_policies[model] = f"allowance {allowance}"
         heldout[model] = evaluate(rh, policy).rates()
+        rights[model] = np.array([evaluate([r], policy).right for r in rh], dtype=float)
         if llm_b:
             ob = [{**r, "emb": e} for r, e in zip(rb, old_b)]
             oh = [{**r, "emb": e} for r, e in zip(rh, old_h)]
@@ -143,6 +144,13 @@ def main() -> None:
                                      "emb_bench": emb_top(rb), "emb_heldout": emb_top(rh)}
     print(table("(a) bench set, 51 requests, leave-one-out (each request decided by the policy fitted on the other 50)", cv))
     print(table("(b) held-out set, 86 requests, policy fitted on all 51 bench requests", heldout))
+    base = rights.get("(embedding only)")
+    if base is not None:  # the ladder's question: does the LLM beat routing without it by more than the noise?
+        print("\nheld-out right, each model minus the embedding alone (paired over the requests, ± standard error):")
+        for model, r in rights.items():
+            if model != "(embedding only)":
+                d = r - base
+                print(f"  {model}: {d.mean():+.3f} ± {d.std(ddof=1) / np.sqrt(len(d)):.3f}")
     print("\nfitted on all 51 (the chat's POLICIES):")
     for model, p in fitted.items():
         print(f"  {model}: Policy({p.emb_weight}, {p.sure})   {loo_policies[model]}")
