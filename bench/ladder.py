@@ -305,6 +305,14 @@ def classify_section(cache: Path) -> list[str]:
             name = m["method"] + (" + self-training" if m["self_training"] else "")
             out.append(f"| {model} | {n} | {name} | {fmt(p, se)} | {m['macro_f1']:.3f} | "
                        f"{m['items_per_second']:.1f} | {ratio} |")
+        scores = {m["method"]: m for m in e["methods"]}
+        if {"llm", "embedding", "ensemble"} <= set(scores):  # the goal: default within 0.01 of its best part
+            part = max(("llm", "embedding"), key=lambda k: scores[k]["macro_f1"])
+            gap = scores["ensemble"]["macro_f1"] - scores[part]["macro_f1"]
+            w = (scores["ensemble"].get("weighting") or {}).get("weights") or {}
+            gaps.append(f"- {model}: default (ensemble) macro-F1 minus its best part ({part}) {gap:+.3f} "
+                        f"({'within 0.01 or above' if gap >= -0.01 else 'MORE than 0.01 below'}); weights "
+                        + ", ".join(f"{k} {v:.2f}" for k, v in w.items()) + ".")
         if "embedding" in acc:
             best = max((k for k in acc if k != "embedding"), key=lambda k: acc[k][0])
             d = acc[best][0] - acc["embedding"][0]
