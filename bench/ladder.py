@@ -201,26 +201,42 @@ def pair_tie_rates(detail: dict, depth: int) -> tuple[float, float]:
     return discrete / len(idx), soft / len(idx)
 
 
-def with_ql(e: dict) -> dict:
-    """The eval with `ql` (the LLM's likelihood order alone, ties in first-stage order) derived from the query
-    likelihood scores auto and ql+emb cached, when the run did not ask for it by name: no model call."""
+def derived(e: dict, model: str) -> dict:
+    """The eval with rows recomputed from the likelihood scores it cached (no model call): `ql` (the likelihood
+    order alone, ties in first-stage order); `auto (rule)`, auto's fallback weighted by the split-half reliability
+    rule; and `auto` as shipped now, for a model whose fallback weight is measured (auto.MEASURED_WEIGHTS; the
+    runs before that table existed used the rule)."""
     from assistant.eval.rerank import ndcg_at
+    from assistant.jobs.rerank.auto import MEASURED_WEIGHTS, weight_from
+    from assistant.jobs.rerank.fusion import fuse
 
     q = e["per_query"][0] if e.get("per_query") else None
-    if "ql" in e["ndcg@10"] or not q or not q["llm_scores"].get("ql"):
+    if not q or not q["llm_scores"].get("ql"):
         return e
-    score = q["llm_scores"]["ql"]
-    order = sorted(range(len(score)), key=lambda i: (-score[i], i))
-    e["ndcg@10"]["ql"] = ndcg_at([q["rels"][i] for i in order], q["rels"])
+    score, rels = np.asarray(q["llm_scores"]["ql"], dtype=float), q["rels"]
+
+    def ndcg(s) -> float:
+        order = sorted(range(len(s)), key=lambda i: (-s[i], i))
+        return ndcg_at([rels[i] for i in order], rels)
+
+    e["ndcg@10"].setdefault("ql", ndcg(score))
+    choice = q.get("choice") or {}
+    if "auto" in e["ndcg@10"] and choice.get("method") == "ql+emb":
+        sims = np.asarray(q["similarities"], dtype=float)
+        e["ndcg@10"]["auto (rule)"] = ndcg(fuse(sims, score, "z", weight_from(choice.get("ql_reliability"))))
+        if model in MEASURED_WEIGHTS:
+            e["ndcg@10"]["auto"] = ndcg(fuse(sims, score, "z", MEASURED_WEIGHTS[model]))
     return e
 
 
 def rerank_section(cache: Path, depth: int) -> list[str]:
     out = ["## Rerank: NovelEval NDCG@10", "",
            "Mean ± standard error over the queries run; Δ = paired difference against the embedding order "
-           "(± its standard error), W/T/L = queries better / equal / worse than the embedding order. allpair: soft "
+           "(± its standard error), W/T/L = queries better / equal (within 0.0005) / worse than the embedding order. allpair: soft "
            f"rule over the first-stage top {depth}. ql: the likelihood order alone, derived from the scores auto cached "
-           "(no model call of its own). Tie rate: the share of pairs (both orders asked) whose two orders point at the "
+           "(no model call of its own). auto: the default as shipped; for a model with a measured fallback weight "
+           "(rerank/auto.py MEASURED_WEIGHTS) recomputed from the cached scores with it; auto (rule): the fallback "
+           "weighted by the split-half reliability rule, derived the same way (what auto is for other models). Tie rate: the share of pairs (both orders asked) whose two orders point at the "
            "same position, so the discrete rule calls them even; for auto, over the 4 pairs of its self-check a query. "
            "s/query: wall time of the method alone (auto includes its "
            "self-check; ql+emb reuses auto's scores when auto fell back, so its time is not measured then).", "",
@@ -233,7 +249,7 @@ def rerank_section(cache: Path, depth: int) -> list[str]:
         if not files:
             continue
         recs = [json.loads(f.read_text()) for f in files]
-        evals = [with_ql(r["eval"]) for r in recs]
+        evals = [derived(r["eval"], model) for r in recs]
         raw = np.mean([r["raw_tokens_per_second"] for r in recs])
         ties = [pair_tie_rates(e["per_query"][0], depth) for e in evals]
         chose = {}
@@ -241,7 +257,7 @@ def rerank_section(cache: Path, depth: int) -> list[str]:
             for v in e["choices"].values():
                 chose[v.split(" ")[0]] = chose.get(v.split(" ")[0], 0) + 1
         weights = [float(v.split("w=")[1].rstrip(")")) for e in evals for v in e["choices"].values() if "w=" in v]
-        for method in ["embedding", "auto", "ql", "ql+emb", "allpair"]:
+        for method in ["embedding", "auto", "auto (rule)", "ql", "ql+emb", "allpair"]:
             evals_m = [e for e in evals if method in e["ndcg@10"]]
             if not evals_m:
                 continue
@@ -250,7 +266,8 @@ def rerank_section(cache: Path, depth: int) -> list[str]:
             m, se = mean_se(vals)
             diff = np.array(vals) - np.array(emb)
             dm, dse = mean_se(diff)
-            wtl = f"{(diff > 1e-9).sum()}/{(abs(diff) <= 1e-9).sum()}/{(diff < -1e-9).sum()}"
+            tol = 5e-4  # rows recomputed from cached scores differ from the run's own in the 4th decimal
+            wtl = f"{(diff > tol).sum()}/{(abs(diff) <= tol).sum()}/{(diff < -tol).sum()}"
             me = [e["methods"].get(method) for e in evals_m]
             spq = [x["seconds_per_query"] for x in me if x and x["seconds_per_query"] is not None]
             tps = [x["tokens_per_second"] for x in me if x and x.get("tokens_per_second")]
@@ -272,13 +289,13 @@ def rerank_section(cache: Path, depth: int) -> list[str]:
                 f"{np.mean(tps) / raw:.2f}" if tps else "–", tie or "–", auto or "–"]) + " |")
         per_q = []
         for r, e in zip(recs, evals):
-            d = {m: e["ndcg@10"][m] - e["ndcg@10"]["embedding"] for m in RERANK_METHODS + ["ql"]
+            d = {m: e["ndcg@10"][m] - e["ndcg@10"]["embedding"] for m in RERANK_METHODS + ["ql", "auto (rule)"]
                  if m in e["ndcg@10"]}
             per_q.append(f"q{r['qid']}: " + ", ".join(f"{m} {v:+.3f}" for m, v in d.items()))
         notes.append(f"- {model}, per query against the embedding order: " + "; ".join(per_q)
                      + f". Raw llama.cpp prompt speed {raw:.0f} tokens/s; load average "
                      + f"{min(r['load'] for r in recs):.1f}-{max(r['load'] for r in recs):.1f}; "
-                     + f"dates {recs[0]['date']} .. {recs[-1]['date']}.")
+                     + f"dates {min(r['date'] for r in recs)} .. {max(r['date'] for r in recs)}.")
     return out + [""] + notes + [""] if notes else []
 
 

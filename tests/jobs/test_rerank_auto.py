@@ -7,7 +7,7 @@ import pytest
 
 from assistant.core.errors import ConfigError
 from assistant.jobs.rerank import DEFAULT_METHOD, PairwiseJudge
-from assistant.jobs.rerank.auto import CONSISTENT, check_pairs, choose, self_check, weight_from
+from assistant.jobs.rerank.auto import CONSISTENT, MEASURED_WEIGHTS, check_pairs, choose, self_check, weight_from
 from assistant.jobs.rerank.likelihood import split_half
 
 from calls import run_rerank as rerank
@@ -57,6 +57,20 @@ def test_a_position_biased_model_gets_ql_emb_with_a_measured_weight():
     assert r.fusion == "z" and r.weight == r.choice.weight == weight_from(r.choice.ql_reliability)
     assert "order consistency" in r.choice.reason and "reliability" in r.choice.reason
     assert r.usage.llm_calls == 2 * 2 + len(c)  # 2 checked pairs in both orders, then one prompt a candidate
+
+
+def test_a_model_with_a_measured_weight_uses_it_instead_of_the_reliability_rule():
+    c = cands([f"text q{k} {w}" for k, w in enumerate(("data pipelines", "pastry", "pipelines", "roses", "data"))],
+              sims=[0.9, 0.8, 0.7, 0.6, 0.5])
+    model, weight = next(iter(MEASURED_WEIGHTS.items()))
+    llm = LeaningJudgeLLM()
+    llm.name = model
+    r = rerank("data pipelines", c, llm)
+    assert r.choice.method == "ql+emb" and r.weight == r.choice.weight == weight
+    assert f"measured for {model}" in r.choice.reason
+    llm.name = "some-other-model"
+    r = rerank("data pipelines", c, llm)
+    assert r.weight == weight_from(r.choice.ql_reliability) != weight and "measured for" not in r.choice.reason
 
 
 def test_split_half_reliability_and_the_weight_it_sets():

@@ -154,7 +154,7 @@ def run(llm: LLM, inputs: RerankInput, options: RerankOptions | None = None, *, 
         else:
             scorer = scorer or _scorer(llm, query, texts, opts, progress)
             ql_before = scorer.prompts_scored
-            choice = with_weight(choice, scorer)
+            choice = with_weight(choice, scorer, getattr(llm, "name", None))
             ql_prompts = scorer.prompts_scored - ql_before
             inner = opts.model_copy(update={"method": "ql+emb", "fusion": DEFAULT_FUSION, "weight": choice.weight})
         result = _rank(llm, query, cands, inner, judge if choice.method == "allpair" else None, scorer, progress)
