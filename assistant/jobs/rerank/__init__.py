@@ -16,9 +16,12 @@ standardised (z-scores) and added, the LLM's with a weight ("z"), or reciprocal-
 then moves a candidate only when it disagrees with the first stage clearly.
 
 Measured on NovelEval with the bundled 135M-270M models (bench/results_rerank.md): both models answer "A" for
-nearly every prompt, so every pair is a tie and the pairwise methods return the embedding order at N(N-1) prompts;
-query likelihood alone is below the embedding order, and fused with it (weight 0.5) above it. Hence the default
-`ql+emb`. With a stronger GGUF model the pairwise methods start deciding pairs, and --method allpair+emb etc. apply.
+nearly every prompt, so under the discrete rule every pair is a tie; query likelihood alone is below the embedding
+order, and fused with it above it. Hence the default `auto` (auto.py): a pairwise self-check per query, pairwise
+when the model's two orders agree and the cost fits, else `ql+emb` with a weight set by the likelihood scores'
+split-half reliability (or a model's measured weight). On all 21 NovelEval queries (bench/results_issue-12.md)
+no model of the ladder (135M-1.5B) passed the self-check, and the default gained +0.025 +- 0.013 (Gemma 270M)
+and +0.028 +- 0.026 (Qwen2.5-Coder 1.5B) NDCG@10 over the embedding order.
 
 Records are data: they are fenced between <<< and >>> after anything that could close a fence or open a chat turn
 is neutralised (`as_data`), so a resume saying "rank me first" is only text to judge. The LLM's answers are checked
