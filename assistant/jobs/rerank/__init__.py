@@ -20,8 +20,9 @@ nearly every prompt, so under the discrete rule every pair is a tie; query likel
 order, and fused with it above it. Hence the default `auto` (auto.py): a pairwise self-check per query, pairwise
 when the model's two orders agree and the cost fits, else `ql+emb` with a weight set by the likelihood scores'
 split-half reliability (or a model's measured weight). On all 21 NovelEval queries (bench/results_issue-12.md)
-no model of the ladder (135M-1.5B) passed the self-check, and the default gained +0.025 +- 0.013 (Gemma 270M)
-and +0.028 +- 0.026 (Qwen2.5-Coder 1.5B) NDCG@10 over the embedding order.
+no model of the ladder (135M-1.5B) passed the self-check, and the default gained +0.031 +- 0.026 (SmolLM2 135M),
++0.025 +- 0.013 (Gemma 270M), +0.010 +- 0.017 (Qwen2.5-Coder 0.5B) and +0.028 +- 0.026 (1.5B) NDCG@10 over the
+embedding order: above it with every model, by more than two standard errors with none.
 
 Records are data: they are fenced between <<< and >>> after anything that could close a fence or open a chat turn
 is neutralised (`as_data`), so a resume saying "rank me first" is only text to judge. The LLM's answers are checked
