@@ -408,3 +408,31 @@ def test_an_llm_that_returns_nan_is_an_error_not_a_fill(city_table):
     known, targets, _ = city_table
     with pytest.raises(LLMOutputError):
         fill_rows("city", targets[:2], known, llm=NanLLM(), method="llm-only")
+
+
+def test_learned_reads_each_fields_format_and_first_word():
+    from assistant.jobs.fill.learned import LearnedPrior, _first_word, _shape
+
+    assert _shape("213-480-8668") == "9-9-9" and _shape("213/651-2030.") == "9/9-9."
+    assert _shape("Café 9 Ave") == "a 9 a" and _first_word("  (213) 480-8668") == "213"
+    assert _first_word("Harman/Kardon Onyx") == "harman" and _first_word("--") == ""
+    # Two sources spell the same city differently and write phones differently: the value is the area code
+    # and the format together, and each test phone is new (only its area code and its format were seen).
+    spell = {("212", "/"): "new york", ("212", "-"): "new york city", ("213", "/"): "los angeles",
+             ("213", "-"): "la"}
+    rng = random.Random(3)
+
+    def record(code, sep, city=True):
+        phone = f"{code}{sep}{rng.randrange(100, 999)}-{rng.randrange(10000):04d}"
+        r = {"name": f"{rng.choice(NAMES)}'s", "phone": phone}
+        return r | ({"city": spell[code, sep]} if city else {})
+
+    known = rows([record(*k) for k in spell for _ in range(12)], "k")
+    targets = [(k, record(*k, city=False)) for k in spell for _ in range(3)]
+    prior = LearnedPrior("city", known)
+    assert {("phone", "shape"), ("phone", "first"), ("name", "text")} <= set(prior.vectorizers)
+    guesses = prior.predict(rows([r for _, r in targets], "t"))
+    assert [max(g, key=g.get) for g in guesses] == [spell[k] for k, _ in targets]
+    # A field whose every value has its own format gives no whole-value token, and the model still trains.
+    unique = rows([{"note": f"w{i}" + "-" * i, "city": "a" if i % 2 else "b"} for i in range(1, 25)], "u")
+    assert set(LearnedPrior("city", unique).vectorizers) == {("note", "text")}

@@ -1,6 +1,7 @@
 """The learned method of fill: a classifier of the field's value trained on the records that have it."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -13,6 +14,28 @@ def _key(value: Any) -> str:
 
 def _one_line(value: Any) -> str:
     return " ".join(str(value).split())
+
+
+def _shape(value: Any) -> str:
+    """The value's format, digits as 9 and letters as a: "213-480-8668" -> "9-9-9", "213/651-2030" -> "9/9-9"."""
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "9", _one_line(value).casefold()))
+
+
+def _first_word(value: Any) -> str:
+    """The value's first word or number: a phone's area code, a product name's brand, a street number."""
+    words = re.findall(r"\w+", str(value).casefold())
+    return words[0] if words else ""
+
+
+def _whole(text: str) -> list[str]:
+    return [text] if text else []
+
+
+# Per input field: its character n-grams, and two whole-value tokens seen in at least 2 records, its format
+# and its first word. The tokens let the classifier add "area code 213" to "written by the source that uses
+# dashes"; the n-grams alone smear both over every digit. Chosen on Restaurant's valid split (train -> valid
+# 0.878 -> 0.897, 156 records; each token alone was below 0.878) before the test split was scored.
+VIEWS = {"text": _one_line, "shape": _shape, "first": _first_word}
 
 
 class LearnedPrior:
@@ -28,9 +51,16 @@ class LearnedPrior:
         from sklearn.linear_model import LogisticRegression
 
         self.inputs = sorted({k for r in known for k in r.fields if k != field})
-        self.vectorizers = {
-            name: TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True, lowercase=True)
-            .fit([_one_line(r.fields.get(name, "")) for r in known] + ["x"]) for name in self.inputs}
+        self.vectorizers = {}
+        for name in self.inputs:
+            for view, read in VIEWS.items():
+                vectorizer = (TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True)
+                              if view == "text" else TfidfVectorizer(analyzer=_whole, min_df=2))
+                try:
+                    self.vectorizers[name, view] = vectorizer.fit([read(r.fields.get(name, "")) for r in known]
+                                                                  + ["x"])
+                except ValueError:  # no token in 2 records (every value's format differs): nothing to learn
+                    continue
         labels = [_key(r.fields[field]) for r in known]
         self.shown = {}
         for r in known:
@@ -45,8 +75,8 @@ class LearnedPrior:
     def _features(self, rows: list[Row]):
         from scipy.sparse import hstack
 
-        return hstack([self.vectorizers[n].transform([_one_line(r.fields.get(n, "")) for r in rows])
-                       for n in self.inputs]).tocsr()
+        return hstack([v.transform([VIEWS[view](r.fields.get(name, "")) for r in rows])
+                       for (name, view), v in self.vectorizers.items()]).tocsr()
 
     def predict(self, rows: list[Row]) -> list[dict[str, float]]:
         """For each row: value key -> probability."""
