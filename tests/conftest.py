@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -21,6 +22,15 @@ def _workspace(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     yield
+
+
+@pytest.fixture
+def python_sigint():
+    """Python's own Ctrl-C handler for a test that sends SIGINT: a shell that starts `make test` in the background
+    (nohup, `&` without job control) starts Python with SIGINT ignored, and an ignored Ctrl-C is never raised."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
 
 
 @pytest.fixture

@@ -104,7 +104,7 @@ def test_resolve_llm_errors(tmp_path):
 
 
 @pytest.mark.real
-def test_ctrl_c_while_the_model_loads_is_raised_once_it_is_loaded(monkeypatch):
+def test_ctrl_c_while_the_model_loads_is_raised_once_it_is_loaded(monkeypatch, python_sigint):
     """llama.cpp calls Python (its log callback) while loading; a Ctrl-C raised in there was swallowed by ctypes and
     the job ran to its end. Now it waits for the load and is raised after it: nothing half-loaded, nothing lost."""
     import os

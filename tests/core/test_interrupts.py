@@ -10,7 +10,7 @@ import pytest
 from assistant.core.interrupts import deferred_interrupt
 
 
-def test_a_ctrl_c_inside_the_block_is_raised_after_it():
+def test_a_ctrl_c_inside_the_block_is_raised_after_it(python_sigint):
     finished = []
     with pytest.raises(KeyboardInterrupt):
         with deferred_interrupt():

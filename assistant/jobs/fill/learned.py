@@ -40,7 +40,8 @@ VIEWS = {"text": _one_line, "shape": _shape, "first": _first_word}
 
 class LearnedPrior:
     """A classifier of the field's value trained on the records that have it: TF-IDF character n-grams of each
-    other field (so "212/" in a phone and "212-" are different clues) and logistic regression.
+    other field (so "212/" in a phone and "212-" are different clues), its format and first word (VIEWS), and
+    logistic regression.
 
     It learns what the collection's own conventions are (one source writes "new york", another "new york
     city") which neither neighbours nor a small LLM pick up. Only for categorical fields with enough rows.
