@@ -209,6 +209,26 @@ def test_evidence_cites_a_discriminative_clue_never_a_number_or_stopword():
     assert evidence(target, "san francisco", [], few) == []  # 2 of 2 records: too few to be a clue
 
 
+def test_evidence_is_not_a_coincidence_among_the_records_words():
+    """3 of 3 records with a value whose base rate is 20% happens by chance (0.008) when a record has 20 words to
+    pick its best clue from; 8 of 8 does not (3e-6)."""
+    values = ["a", "b", "c", "d", "e"] * 8
+    filler = [f"w{i:02d}" for i in range(20)]
+    known = [{"text": " ".join(filler[(i + j) % 20] for j in range(10))} for i in range(40)]
+    for i, v in enumerate(values):
+        if v == "a" and i < 15:
+            known[i]["text"] += " lucky"  # 3 records, all "a"
+    target = {"text": " ".join(filler) + " lucky"}
+    clues = ClueIndex("kind", known, values)
+    assert evidence(target, "a", [], clues) == []
+    for i, v in enumerate(values):
+        if v == "a":
+            known[i]["text"] += " telling"  # all 8 "a" records
+    clues = ClueIndex("kind", known, values)
+    (ev,) = evidence(target | {"text": target["text"] + " telling"}, "a", [], clues)
+    assert ev.text == "telling" and "8 of 8 records" in ev.why
+
+
 def test_evidence_puts_the_value_written_in_the_record_first():
     from assistant.jobs.fill.candidates import Reader
 
