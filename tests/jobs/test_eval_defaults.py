@@ -70,15 +70,27 @@ def test_the_prompt_count_bounds_what_a_method_asks(write, base, n):
 
 
 def test_a_long_run_prints_its_estimate_once(monkeypatch):
-    clock = iter([0.0, 30.0, 31.0, 32.0])
+    clock = iter([0.0, 30.0, 60.0, 90.0])
     monkeypatch.setattr(common.time, "perf_counter", lambda: next(clock))
     printed = []
     monkeypatch.setattr(common.err, "print", lambda *a, **k: printed.append(a[0]))
     _, update = common.progress_bar("x", warn_over=600, hint="Use less.")
     update(0, 1000)
-    update(10, 1000)  # 1% in 30 s: 50 minutes
-    update(20, 1000)
+    update(10, 1000)
+    update(20, 1000)  # 1% every 30 s: 50 minutes
+    update(30, 1000)
     assert len(printed) == 1 and "about 50 min" in printed[0] and "Use less." in printed[0]
+
+
+def test_a_setup_before_the_first_step_is_not_projected_over_the_rest(monkeypatch):
+    clock = iter([0.0, 135.0, 137.0, 139.0, 141.0, 143.0, 145.0, 147.0])
+    monkeypatch.setattr(common.time, "perf_counter", lambda: next(clock))
+    printed = []
+    monkeypatch.setattr(common.err, "print", lambda *a, **k: printed.append(a[0]))
+    _, update = common.progress_bar("x", warn_over=600)
+    for done in (0, 16, 32, 48, 64, 80, 96, 112):  # 135 s of cross-validation, then 16 records every 2 s
+        update(done, 258)
+    assert printed == []  # 135 s + 2 s a batch: about 3 minutes, not 36
 
 
 def test_a_short_run_prints_no_estimate(monkeypatch):
