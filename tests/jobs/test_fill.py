@@ -456,3 +456,9 @@ def test_learned_reads_each_fields_format_and_first_word():
     # A field whose every value has its own format gives no whole-value token, and the model still trains.
     unique = rows([{"note": f"w{i}" + "-" * i, "city": "a" if i % 2 else "b"} for i in range(1, 25)], "u")
     assert set(LearnedPrior("city", unique).vectorizers) == {("note", "text")}
+    # A field of numbers keeps its n-grams only: its integer part and digit count would bin a measurement.
+    sizes = rows([{"size": f"{i % 7}.{i}", "code": f"{i % 3}-{i}", "city": "a" if i % 2 else "b"} for i in range(40)],
+                 "n")
+    views = set(LearnedPrior("city", sizes).vectorizers)
+    assert ("size", "text") in views and ("size", "shape") not in views and ("size", "first") not in views
+    assert ("code", "first") in views  # "0-3" is not a number: a code, like a phone
