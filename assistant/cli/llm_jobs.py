@@ -170,8 +170,9 @@ def _write_jsonl(path: Path, rows: list[dict]) -> None:
 def eval_rerank(
     ctx: typer.Context,
     data: Path = typer.Argument(..., help='JSONL: {"qid","query","candidates":[{"docid","text","rel"}]} per line.'),
-    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: ql and ql+emb, "
-                                                "the default; 'all' adds the pairwise allpair, sort, sliding, each "
+    methods: Optional[List[str]] = typer.Option(None, "--methods", help="Methods to measure (default: auto, the "
+                                                "default, with ql and ql+emb; 'all' adds the pairwise allpair, sort, "
+                                                "sliding, each "
                                                 "also +emb: hours on long documents). The given and embedding "
                                                 "orders are always reported."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N queries."),
