@@ -230,6 +230,8 @@ def derived(e: dict, model: str) -> dict:
 
 
 def rerank_section(cache: Path, depth: int) -> list[str]:
+    from assistant.jobs.rerank.auto import MEASURED_WEIGHTS
+
     out = ["## Rerank: NovelEval NDCG@10", "",
            "Mean ± standard error over the queries run; Δ = paired difference against the embedding order "
            "(± its standard error), W/T/L = queries better / equal (within 0.0005) / worse than the embedding order. allpair: soft "
@@ -281,7 +283,11 @@ def rerank_section(cache: Path, depth: int) -> list[str]:
             auto = ""
             if method == "auto":
                 auto = ", ".join(f"{k} ×{v}" for k, v in chose.items())
-                auto += f" (mean w {np.mean(weights):.2f})" if weights else ""
+                if model in MEASURED_WEIGHTS:  # as shipped; the cached run may predate the measured weight
+                    auto += f" (w {MEASURED_WEIGHTS[model]}, measured; the rule's mean w {np.mean(weights):.2f})" \
+                        if weights else f" (w {MEASURED_WEIGHTS[model]}, measured)"
+                else:
+                    auto += f" (mean w {np.mean(weights):.2f})" if weights else ""
             fused = method != "embedding"
             out.append(" | ".join([
                 f"| {model}", str(len(vals)), method, fmt(m, se), f"{dm:+.3f} ± {dse:.3f}" if fused else "–",
