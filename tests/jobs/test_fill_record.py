@@ -108,6 +108,15 @@ def test_cross_validation_picks_the_better_method_on_the_users_data():
     assert few.method == "llm" and few.scores == {} and "only 5 record(s)" in few.note
 
 
+def test_the_folds_follow_the_ids_not_the_order_the_store_returns():
+    rng = random.Random(5)  # a field that is noise: which records are held out together moves the scores
+    records = [{"name": f"{rng.choice(['alpha', 'beta', 'gamma'])} {rng.randrange(9)}",
+                "size": rng.choice(["s", "m", "l"])} for _ in range(60)]
+    known = rows(records, "k")
+    scores = lambda c: {m: (s.accuracy, s.mean_top) for m, s in c.scores.items()}  # noqa: E731
+    assert scores(choose("size", known[::-1], None)) == scores(choose("size", known, None))
+
+
 def test_llm_cross_validation_stops_at_its_row_budget():
     known = rows(products(40, seed=3), "k")
     llm = LineLLM("Sony", favour=True)
