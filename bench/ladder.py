@@ -234,11 +234,12 @@ def rerank_section(cache: Path, depth: int) -> list[str]:
 
     out = ["## Rerank: NovelEval NDCG@10", "",
            "Mean ± standard error over the queries run; Δ = paired difference against the embedding order "
-           "(± its standard error), W/T/L = queries better / equal (within 0.0005) / worse than the embedding order. allpair: soft "
-           f"rule over the first-stage top {depth}. ql: the likelihood order alone, derived from the scores auto cached "
-           "(no model call of its own). auto: the default as shipped; for a model with a measured fallback weight "
-           "(rerank/auto.py MEASURED_WEIGHTS) recomputed from the cached scores with it; auto (rule): the fallback "
-           "weighted by the split-half reliability rule, derived the same way (what auto is for other models). Tie rate: the share of pairs (both orders asked) whose two orders point at the "
+           "(± its standard error), W/T/L = queries better / equal (within 0.0005) / worse than the embedding "
+           f"order. allpair: soft rule over the first-stage top {depth}. ql: the likelihood order alone, derived from "
+           "the scores auto cached (no model call of its own). auto: the default as shipped; for a model with a "
+           "measured fallback weight (rerank/auto.py MEASURED_WEIGHTS) recomputed from the cached scores with it; "
+           "auto (rule): the fallback weighted by the split-half reliability rule, derived the same way (what auto "
+           "is for other models). Tie rate: the share of pairs (both orders asked) whose two orders point at the "
            "same position, so the discrete rule calls them even; for auto, over the 4 pairs of its self-check a query. "
            "s/query: wall time of the method alone (auto includes its "
            "self-check; ql+emb reuses auto's scores when auto fell back, so its time is not measured then).", "",

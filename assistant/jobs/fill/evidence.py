@@ -7,9 +7,10 @@ so 2 of 2 is 0.5 and 10 of 12 is 0.71. And it must not be chance: the clue cited
 words, and among a few dozen some have 3 of 3 records with one value by luck. So the binomial chance of that
 many records with the value, at its base rate, must be under ALPHA divided by the number of the record's clues
 tested (Bonferroni). On the demo's applicants that drops 'Expanded' (3 of 3, base rate 20%: chance 0.008) and
-'quarterly' (5 of 8: 0.01), and keeps 'events' (11 of 17: 8e-5) and 'Ashby' (3 of 4 at a base rate of 6%: 8e-4). Stopwords and bare numbers are never clues. The value written in another
-field is the best evidence and comes first, where a value written there is the record's own in at least half
-of the filled records (candidates.Reader.rate).
+'quarterly' (5 of 8: 0.01), and keeps 'events' (11 of 17: 8e-5) and 'Ashby' (3 of 4 at a base rate of 6%:
+8e-4). Stopwords and bare numbers are never clues. The value written in another field is the best evidence and
+comes first, where a value written there is the record's own in at least half of the filled records
+(candidates.Reader.rate).
 """
 from __future__ import annotations
 
@@ -74,6 +75,13 @@ def _clues(fields: dict[str, Any], field: str) -> list[tuple[str, int, int, str]
     return out
 
 
+def chance(same: int, total: int, base: float) -> float:
+    """The binomial chance of `same` or more of `total` records having a value whose base rate is `base`."""
+    from scipy.stats import binom
+
+    return float(binom.sf(same - 1, total, base)) if 0 < base < 1 else float(base >= 1)
+
+
 class ClueIndex:
     """For each clue of the records that have the field: how many have it, and with which value."""
 
@@ -86,28 +94,22 @@ class ClueIndex:
             for key in {c[3] for c in _clues(fields, field)}:
                 self.by_clue[key][squash(value)] += 1
 
-    def chance(self, same: int, total: int, base: float) -> float:
-        """The binomial chance of `same` or more of `total` records having a value whose base rate is `base`."""
-        from scipy.stats import binom
-
-        return float(binom.sf(same - 1, total, base)) if 0 < base < 1 else float(base >= 1)
-
     def best(self, fields: dict[str, Any], value: Any) -> Evidence | None:
         """The record's most discriminative clue for value, or None when no clue beats the base rate."""
         target = squash(value)
         base = self.base[target] / self.rows if self.rows else 0.0
-        clues = _clues(fields, self.field)
+        counted = []  # (clue, records with it, of them with value)
+        for clue in _clues(fields, self.field):
+            seen = self.by_clue.get(clue[3])
+            counted.append((clue, sum(seen.values()) if seen else 0, seen[target] if seen else 0))
         # The best clue is picked from the record's own: each one seen on enough records is a test.
-        tests = max(1, sum(sum(self.by_clue[c[3]].values()) >= MIN_SUPPORT for c in clues if c[3] in self.by_clue))
+        tests = max(1, sum(total >= MIN_SUPPORT for _, total, _ in counted))
         best = None
-        for name, start, end, key in clues:
-            seen = self.by_clue.get(key)
-            total = sum(seen.values()) if seen else 0
-            same = seen[target] if seen else 0
+        for (name, start, end, _), total, same in counted:
             shrunk = same / (total + 2)
             if same < MIN_SUPPORT or shrunk < max(0.5, base + MARGIN):
                 continue
-            if self.chance(same, total, base) > ALPHA / tests:
+            if chance(same, total, base) > ALPHA / tests:
                 continue
             rank = (shrunk, same)
             if best is None or rank > best[0]:
