@@ -1,17 +1,21 @@
-"""Chat routing per model, measured honestly (issue 15): the policy is fitted on the bench set only.
+"""Chat routing per model, measured honestly (issue 15): fitted on the labelled requests, measured on a third set.
 
-Reads the cached scores of bench/chat_scores.py (the LLM's tool log-probabilities per model and set, the
-requests' embeddings, the tool texts' embeddings) and reports, per model:
-(a) the bench set (bench/chat/requests.jsonl) under leave-one-out: each request decided by the policy fitted
-    on the other 50 (calibrate.fit_checked: the allowance is the loosest whose leave-one-out keeps the target);
-(b) the held-out set (/work/main/bench/data/chat_heldout, written without seeing the tool examples) decided by
-    the policy fitted on all 51 bench requests. Nothing is fitted on (b); only totals are printed for it.
+Reads the cached scores of bench/chat_scores.py (the LLM's tool log-probabilities per model, set and prompt,
+the requests' embeddings, the tool texts' embeddings) and reports, per model and way of voting:
+(a) the 137 labelled requests (bench/chat/requests.jsonl, 51, and bench/data/chat_heldout, 86: the router's
+    LABELLED examples) under leave-one-out: each request decided by the policy fitted on the other 136
+    (calibrate.fit_checked), and never among the examples it is compared with, shown, or learned from;
+(b) the third set (bench/data/chat_heldout2, 80 requests by a writer who saw neither the tool examples nor
+    the other sets) decided by the policy fitted on all 137. Nothing is fitted or chosen on (b).
+The way of voting (the embedding's "knn", "lr" or "mean"; the LLM's prompt with 0 or 8 labelled requests
+shown, calibrated or raw) is chosen per model by (a) alone.
 
     python bench/chat_routing.py            # markdown tables and the fitted policies
 """
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -21,18 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from assistant.chat.calibrate import Outcome, evaluate, fit_checked  # noqa: E402
-from assistant.chat.route import EMB_TEMPERATURE, NO_LLM, Policy  # noqa: E402
+from assistant.chat.calibrate import Outcome, evaluate, fit_checked, leave_one_out  # noqa: E402
+from assistant.chat.route import EMB_TEMPERATURE, Policy, fit_intents  # noqa: E402
 from chat_scores import load  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
+POOL = ("bench", "heldout")  # the labelled requests (assistant/chat/examples.LABELLED)
 MODELS = ["smollm2-135m-instruct", "gemma3-270m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"]
-# The example requests issue 15 added (from the failures the issue lists); left out for the "before" rows.
-ADDED = {"restaurants similar to a quiet italian place with a terrace",
-         "the candidates closest to this description: a nurse who speaks spanish",
-         "group the candidates and explain what each group has in common", "how many applicants are nurses?",
-         "who has the most years of experience?", "what do they have in common?",
-         "which department has the most people?", "what is the average age of the engineers?"}
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
@@ -40,34 +39,57 @@ def softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum()
 
 
-def embedding_rows(name: str, keep_added: bool = True, labelled: bool = True) -> list[dict[str, float]]:
-    """The embedding router's probabilities per request, as Router.embedding_scores computes them: each tool's
-    best cosine over its description, examples and (labelled) the bench requests labelled with it; a bench
-    request never sees itself (leave-one-out)."""
+def _examples() -> tuple[np.ndarray, np.ndarray, list, list[str]]:
+    """The vectors the embedding router learns from (the tools' texts and the labelled requests of POOL),
+    their tools, which request each is ((set, index); None for a tool text), and the tool names."""
     tools = json.loads((OUT / "chat_emb_tools.json").read_text())
     matrix = np.load(OUT / "chat_emb_tools.npy")
     owners = np.array(tools["owners"])
-    keep = np.array([keep_added or t not in ADDED for t in tools["texts"]])
-    matrix, owners = matrix[keep], owners[keep]
-    names = list(dict.fromkeys(tools["owners"]))
-    own = [None] * len(matrix)
-    if labelled:
-        bench = load("bench")
-        matrix = np.vstack([matrix, np.load(OUT / "chat_emb_bench.npy")])
-        owners = np.concatenate([owners, [it["tool"] for it in bench]])
-        own += list(range(len(bench)))
-    own = np.array([-1 if o is None else o for o in own])
+    own: list = [None] * len(matrix)
+    for pool in POOL:
+        items = load(pool)
+        matrix = np.vstack([matrix, np.load(OUT / f"chat_emb_{pool}.npy")])
+        owners = np.concatenate([owners, [it["tool"] for it in items]])
+        own += [(pool, i) for i in range(len(items))]
+    return matrix, owners, own, list(dict.fromkeys(tools["owners"]))
+
+
+def embedding_rows(name: str, kind: str = "knn") -> list[dict[str, float]]:
+    """The embedding router's probabilities per request, as route.EmbeddingRouter computes them: "knn", a
+    softmax over each tool's best cosine; "lr", the logistic regression; "mean", their average. A labelled
+    request is never among the examples it is decided by (leave-one-out: the "lr" model is refitted
+    without it, and cached)."""
+    if kind == "mean":
+        return [{t: (a[t] + b[t]) / 2 for t in a} for a, b in zip(embedding_rows(name), embedding_rows(name, "lr"))]
+    matrix, owners, own, names = _examples()
+    vectors = np.load(OUT / f"chat_emb_{name}.npy")
+    if kind == "lr":
+        cache = OUT / f"chat_emb_lr_{name}.json"
+        if not cache.exists():
+            out = []
+            for i, v in enumerate(vectors):
+                keep = np.array([o != (name, i) for o in own])
+                model = fit_intents(matrix[keep], owners[keep])
+                out.append(dict(zip(model.classes_.tolist(), model.predict_proba(v[None])[0].tolist())))
+                print(f"lr {name} {i + 1}/{len(vectors)}", end="\r", file=sys.stderr)
+            cache.write_text(json.dumps(out) + "\n")
+        return json.loads(cache.read_text())
     out = []
-    for i, v in enumerate(np.load(OUT / f"chat_emb_{name}.npy")):
+    for i, v in enumerate(vectors):
         sims = matrix @ v
-        seen = own != (i if name == "bench" else -2)
+        seen = np.array([o != (name, i) for o in own])
         best = np.array([sims[(owners == t) & seen].max() for t in names])
         out.append(dict(zip(names, map(float, softmax(best / EMB_TEMPERATURE)))))
     return out
 
 
-def llm_rows(model: str, name: str) -> list[dict[str, float]] | None:
-    parts = sorted(OUT.glob(f"chat_llm_{model}_{name}*.json"))
+def llm_rows(model: str, name: str, shots: int = 0, prior: str | None = "prior") -> list[dict[str, float]] | None:
+    """The LLM's tool probabilities per request from the cached runs (chat_scores.py), calibrated by
+    subtracting the content-free prior (`prior`: "prior" without examples, "prior_shots" with the request's
+    own examples, None: raw); None when the set was not (fully) scored."""
+    tag = f"_shots{shots}" if shots else ""
+    pattern = re.compile(rf"chat_llm_{re.escape(model)}_{name}{tag}(_from\d+)?\.json")
+    parts = sorted(p for p in OUT.glob(f"chat_llm_{model}_{name}*.json") if pattern.fullmatch(p.name))
     if not parts:
         return None
     rows, tools = [], None
@@ -75,95 +97,93 @@ def llm_rows(model: str, name: str) -> list[dict[str, float]] | None:
         data = json.loads(part.read_text())
         tools, rows = data["tools"], rows + data["rows"]
     rows.sort(key=lambda r: r["i"])
-    return [dict(zip(tools, map(float, softmax(np.array(r["logp"]) - np.array(r["prior"]))))) for r in rows]
+    if len(rows) != len(load(name)):
+        return None
+    base = (lambda r: np.array(r[prior])) if prior else (lambda r: 0.0)
+    return [dict(zip(tools, map(float, softmax(np.array(r["logp"]) - base(r))))) for r in rows]
 
 
-def old_decide(emb: dict, llm: dict) -> tuple[str, bool]:
-    """The router before issue 15: the embedding alone at >= 0.8, or acting when the LLM agrees with it."""
-    combined = {t: 0.6 * emb[t] + 0.4 * llm[t] for t in emb}
-    emb_top, llm_top = max(emb, key=emb.get), max(llm, key=llm.get)
-    if emb[emb_top] >= 0.8 or llm_top == emb_top:
-        return emb_top, True
-    top = max(combined, key=combined.get)
-    return top, llm_top == top and llm[top] >= 0.5
-
-
-def old_outcome(rows: list[dict]) -> dict[str, float]:
-    out = Outcome()
-    for r in rows:
-        tool, sure = old_decide(r["emb"], r["llm"])
-        out.right += sure and tool == r["expected"]
-        out.wrong += sure and tool != r["expected"]
-        out.asked += not sure
-    return out.rates()
-
-
-def table(title: str, results: dict[str, dict]) -> str:
-    lines = [f"\n{title}\n", "| model | right | wrong-and-acted | asked | asked, right tool among the 2 named | n |",
-             "|---|---|---|---|---|---|"]
-    for model, r in results.items():
-        lines.append(f"| {model} | {r['right']:.3f} | {r['wrong_and_acted']:.3f} | {r['asked']:.3f} | "
-                     f"{r.get('asked_offered_right', float('nan')):.3f} | {r['n']} |")
+def table(title: str, results: dict) -> str:
+    lines = [f"\n{title}\n", "| model | LLM prompt | right | wrong-and-acted | asked | asked, right tool among the 2 "
+             "named | top-1 embedding / LLM | n |", "|---|---|---|---|---|---|---|---|"]
+    for key, r in results.items():
+        model, variant = key if isinstance(key, tuple) else (key, "")
+        top = f"{r['top1_emb']:.3f} / {r['top1_llm']:.3f}" if "top1_emb" in r else ""
+        lines.append(f"| {model} | {variant} | {r['right']:.3f} | {r['wrong_and_acted']:.3f} | {r['asked']:.3f} | "
+                     f"{r.get('asked_offered_right', float('nan')):.3f} | {top} | {r['n']} |")
     return "\n".join(lines)
 
 
+# How the LLM votes: (shots shown in the prompt, the prior subtracted). Chosen per model by the pooled
+# cross-validation below, never by the third set.
+EMB_KINDS = ("knn", "lr", "mean")  # the embedding's vote (route.Policy.emb)
+VARIANTS = {"0 shots": (0, "prior"), "8 shots": (8, "prior_shots"), "8 shots, raw": (8, None)}
+
+
+def per_row(rows: list[dict], policies: list[Policy]) -> list[Outcome]:
+    return [evaluate([r], p) for r, p in zip(rows, policies)]
+
+
+def total(outcomes: list[Outcome]) -> dict[str, float]:
+    out = Outcome()
+    for o in outcomes:
+        out.right, out.wrong, out.asked = out.right + o.right, out.wrong + o.wrong, out.asked + o.asked
+        out.asked_offered_right += o.asked_offered_right
+    return out.rates()
+
+
 def main() -> None:
-    bench, held = load("bench"), load("heldout")
-    emb_b, emb_h = embedding_rows("bench"), embedding_rows("heldout")
-    old_b, old_h = embedding_rows("bench", False, False), embedding_rows("heldout", False, False)
-    if "--no-labelled" in sys.argv:
-        emb_b, emb_h = embedding_rows("bench", labelled=False), embedding_rows("heldout", labelled=False)
-    cv, heldout, before, fitted, loo_policies, rights = {}, {}, {}, {}, {}, {}
+    sets = {name: load(name) for name in (*POOL, "heldout2")}
+    embs = {kind: {name: embedding_rows(name, kind) for name in sets} for kind in EMB_KINDS}
+    cv, third, by_set, fitted, chosen, rights = {}, {}, {}, {}, {}, {}
     for model in ["(embedding only)", *MODELS]:
-        llm_b = {} if model.startswith("(") else llm_rows(model, "bench")
-        llm_h = {} if model.startswith("(") else llm_rows(model, "heldout")
-        if llm_b is None:
-            print(f"{model}: no cached scores, skipped", file=sys.stderr)
-            continue
-        if llm_h is None or (llm_h and len(llm_h) != len(held)):  # a slow model's held-out run not (all) done
-            print(f"{model}: no held-out scores", file=sys.stderr)
-            rb = [{"emb": e, "llm": llm_b[i], "expected": it["tool"]} for i, (e, it) in enumerate(zip(emb_b, bench))]
-            fitted[model], loo, allowance = fit_checked(rb)
-            cv[model], loo_policies[model] = loo.rates(), f"allowance {allowance}"
-            continue
-        rb = [{"emb": e, "llm": llm_b[i] if llm_b else {}, "expected": it["tool"]} for i, (e, it) in enumerate(zip(emb_b, bench))]
-        rh = [{"emb": e, "llm": llm_h[i] if llm_h else {}, "expected": it["tool"]} for i, (e, it) in enumerate(zip(emb_h, held))]
-        policy, loo, allowance = fit_checked(rb)
-        cv[model] = loo.rates()
-        fitted[model] = policy
-        loo_policies[model] = f"allowance {allowance}"
-        heldout[model] = evaluate(rh, policy).rates()
-        rights[model] = np.array([evaluate([r], policy).right for r in rh], dtype=float)
-        if llm_b:
-            ob = [{**r, "emb": e} for r, e in zip(rb, old_b)]
-            oh = [{**r, "emb": e} for r, e in zip(rh, old_h)]
-            before[model] = {"bench": old_outcome(ob), "heldout": old_outcome(oh)}
-            llm_top = lambda rows: round(sum(max(r["llm"], key=r["llm"].get) == r["expected"] for r in rows) / len(rows), 3)
-            emb_top = lambda rows: round(sum(max(r["emb"], key=r["emb"].get) == r["expected"] for r in rows) / len(rows), 3)
-            before[model]["top1"] = {"llm_bench": llm_top(rb), "llm_heldout": llm_top(rh),
-                                     "emb_bench": emb_top(rb), "emb_heldout": emb_top(rh)}
-    print(table("(a) bench set, 51 requests, leave-one-out (each request decided by the policy fitted on the other 50)", cv))
-    print(table("(b) held-out set, 86 requests, policy fitted on all 51 bench requests", heldout))
-    base = rights.get("(embedding only)")
-    if base is not None:  # the ladder's question: does the LLM beat routing without it by more than the noise?
-        print("\nheld-out right, each model minus the embedding alone (paired over the requests, ± standard error):")
-        for model, r in rights.items():
-            if model != "(embedding only)":
-                d = r - base
-                print(f"  {model}: {d.mean():+.3f} ± {d.std(ddof=1) / np.sqrt(len(d)):.3f}")
-    print("\nfitted on all 51 (the chat's POLICIES):")
-    for model, p in fitted.items():
-        print(f"  {model}: Policy({p.emb_weight}, {p.sure})   {loo_policies[model]}")
-    print("\nbefore issue 15 (old rule, old examples; the old rule was tuned on the bench set):")
-    for model, b in before.items():
-        f = lambda r: f"{r['right']:.3f} / {r['wrong_and_acted']:.3f} / {r['asked']:.3f}"
-        print(f"| {model} | {f(b['bench'])} | {f(b['heldout'])} |")
-    print("LLM alone (calibrated) top-1, bench / held-out: " + "; ".join(
-        f"{m} {b['top1']['llm_bench']} / {b['top1']['llm_heldout']}" for m, b in before.items()))
-    print(f"\nno model: {NO_LLM}")
-    top1 = lambda rows, data: round(sum(max(e, key=e.get) == it["tool"] for e, it in zip(rows, data)) / len(data), 3)
-    print(f"embedding top-1, bench (leave-one-out) / held-out: {top1(emb_b, bench)} / {top1(emb_h, held)}; "
-          f"before issue 15 (old examples, no labelled requests): {top1(old_b, bench)} / {top1(old_h, held)}")
+        options = {"-": (0, None)} if model.startswith("(") else VARIANTS
+        for (variant, (shots, prior)), kind in ((v, k) for v in options.items() for k in EMB_KINDS):
+            emb = embs[kind]
+            llm = {name: ({} if model.startswith("(") else llm_rows(model, name, shots, prior)) for name in sets}
+            if any(v is None for v in llm.values()):
+                print(f"{model} {variant} {kind}: not all sets scored, skipped", file=sys.stderr)
+                continue
+            rows = {name: [{"emb": e, "llm": llm[name][i] if llm[name] else {}, "expected": it["tool"]}
+                           for i, (e, it) in enumerate(zip(emb[name], items))] for name, items in sets.items()}
+            pool = [r for name in POOL for r in rows[name]]
+            policy, loo, allowance = fit_checked(pool)
+            _, policies = leave_one_out(pool, allowance)
+            outcomes = per_row(pool, policies)
+            key = (model, f"{kind} / {variant}")
+            cv[key], fitted[key] = loo.rates(), (policy, allowance)
+            by_set[key] = {name: total(outcomes[sum(len(sets[n]) for n in POOL[:j]):][:len(sets[name])])
+                           for j, name in enumerate(POOL)}
+            third[key] = evaluate(rows["heldout2"], policy).rates()
+            rights[key] = np.array([evaluate([r], policy).right for r in rows["heldout2"]], dtype=float)
+            top1 = lambda rs, part: round(sum(max(r[part], key=r[part].get) == r["expected"] for r in rs) / len(rs), 3)
+            third[key]["top1_llm"] = top1(rows["heldout2"], "llm") if llm["heldout2"] else float("nan")
+            cv[key]["top1_llm"] = top1(pool, "llm") if llm["bench"] else float("nan")
+            cv[key]["top1_emb"], third[key]["top1_emb"] = top1(pool, "emb"), top1(rows["heldout2"], "emb")
+        mine = [k for k in cv if k[0] == model]
+        if mine:  # the pooled cross-validation chooses the variant: most right, then fewest wrong
+            chosen[model] = max(mine, key=lambda k: (cv[k]["right"], -cv[k]["wrong_and_acted"]))
+    n_pool = sum(len(sets[n]) for n in POOL)
+    print(table(f"(a) the {n_pool} labelled requests (bench {len(sets['bench'])} + held-out {len(sets['heldout'])}), "
+                "leave-one-out: each decided by the policy fitted on all the others", cv))
+    print(table("(a) split by set (the same leave-one-out decisions)",
+                {f"{k[0]} / {k[1]} / {name}": r for k, v in by_set.items() for name, r in v.items()}))
+    print(table(f"(b) the third set, {len(sets['heldout2'])} requests nobody fitted on, policy fitted on all {n_pool}",
+                third))
+    print("\nchosen by (a) per model: " + "; ".join(f"{m}: {k[1]}" for m, k in chosen.items()))
+    base = rights.get(chosen.get("(embedding only)"))
+    if base is not None:
+        print("\n(b) right, the chosen variant minus the embedding alone (paired, ± standard error):")
+        for model, key in chosen.items():
+            if key[0] != "(embedding only)":
+                d = rights[key] - base
+                print(f"  {model} ({key[1]}): {d.mean():+.3f} ± {d.std(ddof=1) / np.sqrt(len(d)):.3f}")
+    print(f"\nfitted on all {n_pool} (the chat's POLICIES):")
+    for (model, variant), (p, allowance) in fitted.items():
+        emb_kind, variant_name = variant.split(" / ")
+        shots = VARIANTS.get(variant_name, (0,))[0]
+        print(f"  {model} / {variant}: Policy({p.emb_weight}, {p.sure}, shots={shots}, emb={emb_kind!r})"
+              f"   allowance {allowance}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,11 @@ The embedding scores are cheap and are recomputed by bench/chat_routing.py (they
 
     flock /tmp/bench.lock python bench/chat_scores.py --model gemma3-270m --set bench
     flock /tmp/bench.lock python bench/chat_scores.py --model gemma3-270m --set heldout
+    flock /tmp/bench.lock python bench/chat_scores.py --model gemma3-270m --set heldout2 --shots 8
+
+With --shots N the prompt also shows the N labelled requests most like the request (Router.nearest over the
+tools' examples and assistant/chat/examples.LABELLED, the request itself left out), and each row also holds
+the content-free prior computed with the same examples ("prior_shots").
 """
 from __future__ import annotations
 
@@ -20,12 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import Assistant, Settings  # noqa: E402
+from assistant.chat.route import Router, route_prompt  # noqa: E402
 from assistant.chat.tools import TOOLS  # noqa: E402
-from assistant.core.templates import render  # noqa: E402
-from assistant.jobs.prompting import json_prompt  # noqa: E402
 
 SETS = {"bench": ROOT / "bench" / "chat" / "requests.jsonl",
-        "heldout": Path("/work/main/bench/data/chat_heldout/requests.jsonl")}
+        "heldout": ROOT / "bench" / "data" / "chat_heldout" / "requests.jsonl",
+        "heldout2": ROOT / "bench" / "data" / "chat_heldout2" / "requests.jsonl"}
 FIELDS = ["ApplicantID", "Age", "Gender", "Role", "HiringDepartment", "TravelPreference", "DistanceFromHome",
           "EducationField", "Summary", "cluster"]
 
@@ -42,15 +47,14 @@ def load(name: str) -> list[dict]:
     return [json.loads(line) for line in open(SETS[name], encoding="utf-8") if line.strip()]
 
 
-def tool_logprobs(llm, requests: list[tuple[str, str]], batch: int = 8) -> list[list[float]]:
-    """Log-probability of each tool name after each (request, context) prompt; batched so the shared prefix
-    is evaluated once per batch (the same numbers as Router._tool_logprobs, one request at a time)."""
+def tool_logprobs(llm, requests: list[tuple], batch: int = 8) -> list[list[float]]:
+    """Log-probability of each tool name after each (request, context[, examples]) prompt; batched so the
+    shared prefix is evaluated once per batch (the same numbers as route.tool_logprobs, one at a time)."""
     out: list[list[float]] = []
     for i in range(0, len(requests), batch):
         seqs = []
-        for request, context in requests[i:i + batch]:
-            body = render("route.j2", tools=TOOLS, request=request, context=context)
-            base = llm.prompt_tokens(json_prompt(llm, body) + ' {"tool": "')
+        for request, context, *examples in requests[i:i + batch]:
+            base = llm.prompt_tokens(route_prompt(llm, request, context, examples[0] if examples else ()))
             seqs += [(base + llm.tokenize(f'{t.name}"'), len(base)) for t in TOOLS]
         scores = [float(r.sum()) for r in llm.score_sequences(seqs)]
         out += [scores[j:j + len(TOOLS)] for j in range(0, len(scores), len(TOOLS))]
@@ -79,6 +83,7 @@ def main() -> None:
     ap.add_argument("--start", type=int, default=0, help="first request (to split a slow model's run)")
     ap.add_argument("--set", choices=sorted(SETS), required=True)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--shots", type=int, default=0, help="labelled requests shown in the prompt (Router.nearest)")
     opts = ap.parse_args()
     items = load(opts.set)
     end = len(items) if opts.limit is None else opts.start + opts.limit
@@ -90,10 +95,20 @@ def main() -> None:
     started = time.perf_counter()
     contexts = sorted({context_line(it) for it in items})
     priors = dict(zip(contexts, tool_logprobs(llm, [("N/A", c) for c in contexts])))
-    logps = tool_logprobs(llm, [(it["request"], context_line(it)) for it in items])
+    shown = [[] for _ in items]
+    if opts.shots:
+        router = Router(Assistant(Settings()).embedder, lambda: llm)
+        for it, ex in zip(items, shown):
+            router.embedding_scores(it["request"])
+            ex += router.nearest(it["request"], opts.shots)
+    logps = tool_logprobs(llm, [(it["request"], context_line(it), ex) for it, ex in zip(items, shown)])
+    shot_priors = tool_logprobs(llm, [("N/A", context_line(it), ex) for it, ex in zip(items, shown)]) \
+        if opts.shots else [None] * len(items)
     seconds = time.perf_counter() - started
-    rows = [{"i": opts.start + i, "logp": lp, "prior": priors[context_line(it)]} for i, (it, lp) in enumerate(zip(items, logps))]
-    out = ROOT / "bench" / "out" / f"chat_llm_{opts.model}_{opts.set}{'_from%d' % opts.start if opts.start else ''}.json"
+    rows = [{"i": opts.start + i, "logp": lp, "prior": priors[context_line(it)], "prior_shots": sp, "examples": ex}
+            for i, (it, lp, sp, ex) in enumerate(zip(items, logps, shot_priors, shown))]
+    tag = f"_shots{opts.shots}" if opts.shots else ""
+    out = ROOT / "bench" / "out" / f"chat_llm_{opts.model}_{opts.set}{tag}{'_from%d' % opts.start if opts.start else ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"model": opts.model, "set": opts.set, "tools": [t.name for t in TOOLS],
                                "seconds": round(seconds, 1), "rows": rows}) + "\n")

@@ -281,6 +281,39 @@ def test_router_scores_tools_and_fills_constrained_arguments(monkeypatch):
     assert "(one of: 5, none)" in llm.prompts[2]  # a number can only be one written in the request
 
 
+def test_router_shows_the_nearest_labelled_requests_and_calibrates_with_the_same_examples(monkeypatch):
+    import assistant.chat.route as route_mod
+
+    labelled = (("answer", "how many nurses are there"), ("search", "nurses with icu experience"),
+                ("cluster", "group the records"))
+    monkeypatch.setitem(route_mod.POLICIES, "tool-llm", Policy(0.5, 0.6, shots=2))
+    llm = ToolLLM("answer", [])
+    router = Router(FakeEmbedder(), lambda: llm, labelled=labelled)
+    route = router.choose("how many nurses are there", Facts())
+    prompt, prior = llm.prompts[0], llm.prompts[1]
+    shown = prompt.split("Earlier requests and their commands:")[1].split("Request:")[0]
+    # the request itself is never its own example; the most similar comes last, next to the request
+    assert '"how many nurses are there" ->' not in shown
+    texts = [line.rsplit(" -> ", 1)[0].strip('"') for line in shown.strip().splitlines()]
+    vectors = FakeEmbedder().embed(["how many nurses are there", *texts])
+    sims = vectors[1:] @ vectors[0]
+    assert len(texts) == 2 and sims[0] <= sims[1]
+    assert "Request: N/A" in prior and shown in prior  # the content-free prior sees the same examples
+    assert route.llm["answer"] > 0.9
+    assert router.nearest("something never embedded", 2) == []  # only for the request just scored
+
+
+def test_the_embedding_vote_can_be_a_logistic_regression_over_the_examples():
+    labelled = tuple(("answer", f"how many {w} are there") for w in ("nurses", "engineers", "clerks")) + \
+        tuple(("search", f"find people like a {w}") for w in ("nurse", "engineer", "clerk"))
+    router = Router(FakeEmbedder(), lambda: None, labelled=labelled)
+    lr = router.embedding_scores("how many drivers are there", kind="lr")
+    knn = router.embedding_scores("how many drivers are there", kind="knn")
+    mean = router.embedding_scores("how many drivers are there", kind="mean")
+    assert max(lr, key=lr.get) == "answer" and abs(sum(lr.values()) - 1) < 1e-6 and set(lr) == set(knn)
+    assert all(abs(mean[t] - (lr[t] + knn[t]) / 2) < 1e-9 for t in lr)
+
+
 def test_arguments_the_model_gets_wrong_are_read_from_the_request():
     facts = Facts(fields=["city", "cuisine", "cluster"])
     assert complete_args(BY_NAME["classify"], {"labels": ["them", "them by"], "save": "yes"},
