@@ -97,7 +97,7 @@ def llm_rows(model: str, name: str, shots: int = 0, prior: str | None = "prior")
         data = json.loads(part.read_text())
         tools, rows = data["tools"], rows + data["rows"]
     rows.sort(key=lambda r: r["i"])
-    if len(rows) != len(load(name)):
+    if len(rows) != len(load(name)) or (prior and any(r.get(prior) is None for r in rows)):
         return None
     base = (lambda r: np.array(r[prior])) if prior else (lambda r: 0.0)
     return [dict(zip(tools, map(float, softmax(np.array(r["logp"]) - base(r))))) for r in rows]

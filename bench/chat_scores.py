@@ -84,6 +84,8 @@ def main() -> None:
     ap.add_argument("--set", choices=sorted(SETS), required=True)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--shots", type=int, default=0, help="labelled requests shown in the prompt (Router.nearest)")
+    ap.add_argument("--no-shot-prior", action="store_true",
+                    help="with --shots: skip the content-free prior with the same examples (half the time)")
     opts = ap.parse_args()
     items = load(opts.set)
     end = len(items) if opts.limit is None else opts.start + opts.limit
@@ -103,7 +105,7 @@ def main() -> None:
             ex += router.nearest(it["request"], opts.shots)
     logps = tool_logprobs(llm, [(it["request"], context_line(it), ex) for it, ex in zip(items, shown)])
     shot_priors = tool_logprobs(llm, [("N/A", context_line(it), ex) for it, ex in zip(items, shown)]) \
-        if opts.shots else [None] * len(items)
+        if opts.shots and not opts.no_shot_prior else [None] * len(items)
     seconds = time.perf_counter() - started
     rows = [{"i": opts.start + i, "logp": lp, "prior": priors[context_line(it)], "prior_shots": sp, "examples": ex}
             for i, (it, lp, sp, ex) in enumerate(zip(items, logps, shot_priors, shown))]
