@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from assistant.chat.calibrate import Outcome, evaluate, fit_checked, leave_one_out  # noqa: E402
+from assistant.chat.calibrate import Outcome, evaluate, fit_checked  # noqa: E402
 from assistant.chat.route import EMB_TEMPERATURE, Policy, fit_intents  # noqa: E402
 from chat_scores import load  # noqa: E402
 
@@ -55,7 +55,7 @@ def _examples() -> tuple[np.ndarray, np.ndarray, list, list[str]]:
 
 
 def embedding_rows(name: str, kind: str = "knn") -> list[dict[str, float]]:
-    """The embedding router's probabilities per request, as route.EmbeddingRouter computes them: "knn", a
+    """The embedding router's probabilities per request, as route.Router.embedding_scores computes them: "knn", a
     softmax over each tool's best cosine; "lr", the logistic regression; "mean", their average. A labelled
     request is never among the examples it is decided by (leave-one-out: the "lr" model is refitted
     without it, and cached)."""
@@ -123,15 +123,11 @@ EMB_KINDS = ("knn", "lr", "mean")  # the embedding's vote (route.Policy.emb)
 VARIANTS = {"0 shots": (0, "prior"), "8 shots, raw": (8, None)}
 
 
-def per_row(rows: list[dict], policies: list[Policy]) -> list[Outcome]:
-    return [evaluate([r], p) for r, p in zip(rows, policies)]
-
-
-def total(outcomes: list[Outcome]) -> dict[str, float]:
+def tally(rows: list[dict], policies: list[Policy]) -> dict[str, float]:
+    """The rates of rows each decided by its own policy (the leave-one-out policies)."""
     out = Outcome()
-    for o in outcomes:
-        out.right, out.wrong, out.asked = out.right + o.right, out.wrong + o.wrong, out.asked + o.asked
-        out.asked_offered_right += o.asked_offered_right
+    for row, policy in zip(rows, policies):
+        out.add(row, policy)
     return out.rates()
 
 
@@ -150,13 +146,11 @@ def main() -> None:
             rows = {name: [{"emb": e, "llm": llm[name][i] if llm[name] else {}, "expected": it["tool"]}
                            for i, (e, it) in enumerate(zip(emb[name], items))] for name, items in sets.items()}
             pool = [r for name in POOL for r in rows[name]]
-            policy, loo, allowance = fit_checked(pool)
-            _, policies = leave_one_out(pool, allowance)
-            outcomes = per_row(pool, policies)
+            policy, loo, allowance, policies = fit_checked(pool)
             key = (model, f"{kind} / {variant}")
             cv[key], fitted[key] = loo.rates(), (policy, allowance)
-            by_set[key] = {name: total(outcomes[sum(len(sets[n]) for n in POOL[:j]):][:len(sets[name])])
-                           for j, name in enumerate(POOL)}
+            starts = np.cumsum([0] + [len(sets[n]) for n in POOL])
+            by_set[key] = {name: tally(pool[a:b], policies[a:b]) for name, a, b in zip(POOL, starts, starts[1:])}
             third[key] = evaluate(rows["heldout2"], policy).rates()
             rights[key] = np.array([evaluate([r], policy).right for r in rows["heldout2"]], dtype=float)
             top1 = lambda rs, part: round(sum(max(r[part], key=r[part].get) == r["expected"] for r in rs) / len(rs), 3)

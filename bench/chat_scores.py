@@ -99,10 +99,10 @@ def main() -> None:
     priors = dict(zip(contexts, tool_logprobs(llm, [("N/A", c) for c in contexts])))
     shown = [[] for _ in items]
     if opts.shots:
-        router = Router(Assistant(Settings()).embedder, lambda: llm)
-        for it, ex in zip(items, shown):
-            router.embedding_scores(it["request"])
-            ex += router.nearest(it["request"], opts.shots)
+        embedder = Assistant(Settings()).embedder
+        router = Router(embedder, lambda: llm)
+        for it, ex in zip(items, shown):  # one request at a time, embedded as the chat embeds it
+            ex += router.nearest(it["request"], embedder.embed([it["request"]])[0], opts.shots)
     logps = tool_logprobs(llm, [(it["request"], context_line(it), ex) for it, ex in zip(items, shown)])
     shot_priors = tool_logprobs(llm, [("N/A", context_line(it), ex) for it, ex in zip(items, shown)]) \
         if opts.shots and not opts.no_shot_prior else [None] * len(items)

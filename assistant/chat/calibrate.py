@@ -99,15 +99,17 @@ def leave_one_out(rows: Sequence[dict], target: float = 0.05) -> tuple[Outcome, 
 
 
 def fit_checked(rows: Sequence[dict], target: float = 0.05,
-                allowances: Sequence[float] = (0.05, 0.04, 0.03, 0.02)) -> tuple[Policy, Outcome, float]:
+                allowances: Sequence[float] = (0.05, 0.04, 0.03, 0.02)
+                ) -> tuple[Policy, Outcome, float, list[Policy]]:
     """`fit` with the loosest allowance whose leave-one-out wrong-action rate stays within `target`: a fit that
     keeps its promise on the rows it was fitted on may still break it on the next one (a larger model's
-    scores spread wider). Returns the policy fitted on all rows, the leave-one-out outcome, the allowance.
+    scores spread wider). Returns the policy fitted on all rows, the leave-one-out outcome, the allowance and
+    the leave-one-out policies (one per row, to break the outcome down).
     (The leave-one-out outcome is then slightly optimistic: the allowance was chosen looking at it.)"""
     tried = None
     for allowance in allowances:
-        loo, _ = leave_one_out(rows, allowance)
-        tried = (fit(rows, allowance), loo, allowance)
+        loo, policies = leave_one_out(rows, allowance)
+        tried = (fit(rows, allowance), loo, allowance, policies)
         if loo.wrong <= target * len(rows):
             return tried
     assert tried is not None

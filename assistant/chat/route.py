@@ -113,13 +113,11 @@ class Router:
         self._owner: np.ndarray | None = None
         self._texts: list[str] = []
         self._intents = None  # fit_intents, fitted when a policy first asks for it
-        self._last: tuple[str, np.ndarray] | None = None  # the last request embedded, and its cosines
         self._prior: dict[str, np.ndarray] = {}  # context line -> tool log-probs for a content-free request
 
     # -- choosing the tool ------------------------------------------------------------------------------------
-    def embedding_scores(self, request: str, vector: np.ndarray | None = None, kind: str = "knn") -> dict[str, float]:
-        """Each tool's probability from the request's embedding: a softmax over its best cosine with the tool's
-        texts and labelled requests ("knn"), a logistic regression fitted on them ("lr"), or their mean."""
+    def _examples(self) -> np.ndarray:
+        """The embeddings of every tool's texts and labelled requests (embedded once, on first use)."""
         if self._matrix is None:
             texts, owner = [], []
             for i, tool in enumerate(self.tools):
@@ -127,28 +125,35 @@ class Router:
                 texts += mine
                 owner += [i] * len(mine)
             self._matrix, self._owner, self._texts = self.embedder.embed(texts), np.array(owner), texts
+        return self._matrix
+
+    def embedding_scores(self, request: str, vector: np.ndarray | None = None, kind: str = "knn") -> dict[str, float]:
+        """Each tool's probability from the request's embedding: a softmax over its best cosine with the tool's
+        texts and labelled requests ("knn"), a logistic regression fitted on them ("lr"), or their mean."""
+        matrix = self._examples()
         v = self.embedder.embed([request])[0] if vector is None else vector
-        sims = self._matrix @ v
-        self._last = (request, sims)
+        sims = matrix @ v
         best = np.array([sims[self._owner == i].max() for i in range(len(self.tools))])
         knn = {t.name: float(p) for t, p in zip(self.tools, _softmax(best / EMB_TEMPERATURE))}
         if kind == "knn":
             return knn
         if self._intents is None:
-            self._intents = fit_intents(self._matrix, np.array([self.tools[i].name for i in self._owner]))
+            self._intents = fit_intents(matrix, np.array([self.tools[i].name for i in self._owner]))
         lr = dict(zip(self._intents.classes_.tolist(), self._intents.predict_proba(v[None])[0].tolist()))
         lr = {t.name: float(lr.get(t.name, 0.0)) for t in self.tools}
         return lr if kind == "lr" else {t: (knn[t] + lr[t]) / 2 for t in knn}
 
-    def nearest(self, request: str, n: int) -> list[tuple[str, str]]:
-        """The n example and labelled requests most like `request` (by the cosines embedding_scores just
-        computed), as (text, tool), the most similar last; the request itself is never its own example."""
-        if n <= 0 or self._last is None or self._last[0] != request:
+    def nearest(self, request: str, vector: np.ndarray, n: int) -> list[tuple[str, str]]:
+        """The n example and labelled requests most like `request` (whose embedding is `vector`), as
+        (text, tool), the most similar last; the request itself is never its own example."""
+        if n <= 0:
             return []
-        order = [i for i in np.argsort(-self._last[1]) if self._texts[i] != request][:n]
+        sims = self._examples() @ vector
+        order = [i for i in np.argsort(-sims) if self._texts[i] != request][:n]
         return [(self._texts[i], self.tools[self._owner[i]].name) for i in reversed(order)]
 
-    def llm_scores(self, request: str, facts: Facts, shots: int = 0) -> dict[str, float]:
+    def llm_scores(self, request: str, facts: Facts, shots: int = 0,
+                   vector: np.ndarray | None = None) -> dict[str, float]:
         llm = self._llm()
         if llm is None:
             return {}
@@ -156,7 +161,8 @@ class Router:
             # Shown the nearest labelled requests, the model is not calibrated: the examples' commands are the
             # point, and a content-free prior computed with them subtracts exactly that (Qwen 1.5B, bench set:
             # top-1 0.882 raw against 0.745 calibrated with the same examples; bench/results_issue-15.md).
-            logps = tool_logprobs(llm, request, facts.context, self.nearest(request, shots), self.tools)
+            v = self.embedder.embed([request])[0] if vector is None else vector
+            logps = tool_logprobs(llm, request, facts.context, self.nearest(request, v, shots), self.tools)
             return {t.name: float(p) for t, p in zip(self.tools, _softmax(logps))}
         logps = tool_logprobs(llm, request, facts.context, (), self.tools)
         if facts.context not in self._prior:  # what the model says with no request: its bias toward names
@@ -167,9 +173,10 @@ class Router:
         started = time.perf_counter()
         model = self._llm()
         policy = policy_for(getattr(model, "name", None)) if model is not None else NO_LLM
-        emb = self.embedding_scores(request, vector, policy.emb)
+        v = self.embedder.embed([request])[0] if vector is None else vector  # once, for both votes
+        emb = self.embedding_scores(request, v, policy.emb)
         # a model that does not vote is not asked
-        llm = self.llm_scores(request, facts, policy.shots) if policy.emb_weight < 1.0 else {}
+        llm = self.llm_scores(request, facts, policy.shots, v) if policy.emb_weight < 1.0 else {}
         return decide(emb, llm, policy, time.perf_counter() - started)
 
     # -- filling the arguments --------------------------------------------------------------------------------

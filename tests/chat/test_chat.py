@@ -249,7 +249,7 @@ def test_fit_keeps_wrong_actions_within_the_allowance_and_leave_one_out_never_se
     loo, policies = leave_one_out(rows, target=0.02)
     assert loo.n == len(rows) and len(policies) == len(rows)
     assert fit([], target=0.05).sure > 1  # nothing to learn from: never act
-    checked, loo, allowance = fit_checked(rows, target=0.05)
+    checked, loo, allowance, _ = fit_checked(rows, target=0.05)
     assert loo.wrong <= 0.05 * len(rows) and allowance in (0.05, 0.04, 0.03, 0.02) and checked.sure <= 1
 
 
@@ -300,7 +300,9 @@ def test_router_shows_the_nearest_labelled_requests_to_a_model_whose_policy_has_
     sims = vectors[1:] @ vectors[0]
     assert len(texts) == 2 and sims[0] <= sims[1]
     assert max(route.llm, key=route.llm.get) == "answer"
-    assert router.nearest("something never embedded", 2) == []  # only for the request just scored
+    # the neighbours are those of the request asked about, whatever was routed before
+    other = "nurses with icu experience please"
+    assert router.nearest(other, FakeEmbedder().embed([other])[0], 1) == [("nurses with icu experience", "search")]
 
 
 def test_the_embedding_vote_can_be_a_logistic_regression_over_the_examples():
