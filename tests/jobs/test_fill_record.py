@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from assistant.data.ingest import fields_text
-from assistant.jobs.fill.candidates import Reader, squash, words
+from assistant.jobs.fill.candidates import Reader, run_spelling, squash, words
 from assistant.jobs.fill.collection import fill_collection
 from assistant.jobs.fill.cv import choose
 from assistant.jobs.fill.evidence import protected_fields
@@ -44,6 +44,7 @@ def test_normalise_to_the_collections_spelling():
     assert reader.canonical("TECHCRAFT") == "Tech Craft" and reader.canonical("tech-craft") == "Tech Craft"
     assert reader.canonical("Jabra") == "Jabra"  # no match: the value as it is
     assert squash("De'Longhi") == squash("delonghi")
+    assert Reader("city", ["Zürich", "Montréal"]).canonical("ZURICH") == "Zürich"  # accents too
 
 
 def test_copy_a_known_value_from_the_record_word_bounded():
@@ -62,10 +63,30 @@ def test_a_short_form_reads_as_its_value():
     assert (w.value, w.text) == ("Monster Cable", "Monster")
 
 
+def test_an_acronym_in_capitals_reads_as_the_one_value_with_those_initials():
+    reader = Reader("manufacturer", ["Western Digital", "Ultimate Ears", "Sony", "Unity Electronics"])
+    (w,) = reader.written({"name": "WD Elements 2TB drive"})
+    assert (w.value, w.text) == ("Western Digital", "WD")
+    assert reader.written({"name": "wd elements"}) == []  # lower case is a word, not an acronym
+    assert reader.written({"name": "UE Boom 3"}) == []  # two values have the initials U E: neither is read
+
+
+def test_a_new_value_is_spelled_one_way_over_the_run():
+    reader = Reader("manufacturer", ["Sony", "BLACK+DECKER", "Tech Craft"])
+    ranked = [[("Harman Kardon", 0.9), ("Sony", 0.1)], [("Harman/Kardon", 0.99)], [("Ultimate Ears", 0.8)],
+              [("UE", 0.6), ("UE Wonderboom", 0.4)], [("HK", 0.3), ("Sony", 0.2)], [("Sony", 0.7)]]
+    out = run_spelling(ranked, reader)
+    # a tie: the spelling whose punctuation the collection's values use ("+" and " ", never "/")
+    assert out[0][0][0] == out[1][0][0] == "Harman Kardon"
+    assert out[3] == [("Ultimate Ears", 0.6), ("UE Wonderboom", 0.4)]  # the acronym of a new value spelled out
+    assert out[4] == [("Harman Kardon", 0.3), ("Sony", 0.2)]  # in any record, however unsure
+    assert out[5] == [("Sony", 0.7)]
+
+
 def test_a_new_value_is_read_where_no_known_one_is_written_even_without_an_llm():
     rare = [{"name": f"{b} gadget {i}", "manufacturer": b} for i, b in enumerate(["Jabra", "Griffin", "Epson", "RCA"])]
     known = rows(products(40, seed=1) + rare, "k")  # brands seen once: how often a record's brand is new to the rest
-    target = rows([{"name": "Toshiba Canvio 1TB drive", "price": "54.99"}, {"name": "Sony Canvio case"}], "t")
+    target = rows([{"name": "Toshiba drive 128", "price": "54.99"}, {"name": "Sony Canvio case"}], "t")
     _, _, (new, old) = fill_rows("manufacturer", target, known, llm=None, method="learned")
     assert new.best == "Toshiba" and "a value no other record has" in new.evidence[0].why  # one word: most brands
     assert old.best == "Sony"  # a known brand is written: no new span is offered
@@ -75,8 +96,12 @@ def test_copy_rate_and_new_spans_where_values_are_written():
     known = products(40, seed=1)
     reader = Reader("manufacturer", [r["manufacturer"] for r in known], known)
     assert reader.copy_rate == 1.0  # every record writes its brand
-    spans = [w.value for w in reader.new_spans({"name": "Jabra Elite 75t earbuds", "price": "99.99"})]
-    assert spans[:3] == ["Jabra", "Jabra Elite", "Jabra Elite 75t"]  # where brands start: the name's first word
+    spans = [w.value for w in reader.new_spans({"name": "Jabra earbuds 75t", "price": "99.99"})]
+    assert spans[0] == "Jabra"  # where brands start (the name's first word) and end (before a word in lower case)
+    assert "earbuds" not in spans and "75t" not in spans
+    city = Reader("city", ["Oakland"] * 5 + ["Houston"] * 5, [{"address": f"{n} Grand Ave, {c}, CA 9461{n}"}
+                                                             for n, c in enumerate(["Oakland"] * 5 + ["Houston"] * 5)])
+    assert [w.value for w in city.new_spans({"address": "1126 Kensington Rd, Calgary, AB T2N"})][0] == "Calgary"
     never = Reader("city", ["boston"] * 20, [{"phone": "617-555-0000"}] * 20)
     assert never.copy_rate == 0.0 and never.new_spans({"phone": "boston"}) == []
 
@@ -226,5 +251,6 @@ def test_hybrid_asks_the_llm_only_where_learneds_best_is_a_value_no_record_has()
     llm = Spy("Logitech")  # the model knows better (here: prefers a known brand)
     _, _, (line, sony) = fill_rows("manufacturer", target, known, llm=llm, method="hybrid")
     assert line.best == "Logitech" and line.method == "hybrid"
+    assert line.confidence == 1.0  # the LLM's ranking alone: it scored the record's spans, no second copy mix
     assert sony.best == "Sony"
     assert llm.prompts and all("PIXMA" in p and "Sony speaker 512" not in p for p in llm.prompts)  # one row asked

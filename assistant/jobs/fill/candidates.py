@@ -11,6 +11,7 @@ one whose records do (a brand in the product's name) follows the record.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +25,27 @@ MAX_NEW = 9
 
 
 def squash(text: Any) -> str:
-    """The spelling-free key of a value: case, spaces and punctuation dropped ("Tech Craft" == "Techcraft")."""
-    return re.sub(r"[\W_]+", "", str(text).casefold())
+    """The spelling-free key of a value: case, accents, spaces and punctuation dropped ("Tech Craft" ==
+    "Techcraft", "Zurich" == "Zürich")."""
+    folded = unicodedata.normalize("NFKD", str(text).casefold())
+    return re.sub(r"[\W_]+", "", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+def initials(value: Any) -> str:
+    """The key of a multi-word value's initials ("Ultimate Ears" -> "ue"); "" for a one-word value."""
+    ws = [w for w in re.split(r"[\W_]+", str(value)) if w]
+    return "".join(w[0] for w in ws).casefold() if len(ws) > 1 else ""
+
+
+def is_acronym(span: str) -> bool:
+    """A span written as an acronym: 2-5 capital letters ("UE", "WD", "NYC"), never a lower-case word."""
+    return 2 <= len(span) <= 5 and span.isalpha() and span.isupper()
+
+
+def unique_initials(values: list[Any], taken: set[str]) -> dict[str, Any]:
+    """{initials key: value} for the initials that exactly one of values has and that are no value's key."""
+    counts = Counter(initials(v) for v in values)
+    return {initials(v): v for v in values if initials(v) and counts[initials(v)] == 1 and initials(v) not in taken}
 
 
 def words(text: str) -> list[tuple[int, int]]:
@@ -47,7 +67,8 @@ def words(text: str) -> list[tuple[int, int]]:
 @dataclass(frozen=True)
 class Written:
     """A candidate read from the record: `value` (the collection's spelling, or the span itself when new) is
-    written at text[start:end] of field `field`, at word `word`, after the word `after`."""
+    written at text[start:end] of field `field`, at word `word`, after the word `after`, before the word
+    `before`, with `tail` words after it."""
 
     value: Any
     field: str
@@ -57,11 +78,37 @@ class Written:
     word: int
     after: str
     known: bool
+    before: str = ""
+    tail: int = 0
+
+    def places(self) -> list[tuple]:
+        """Where the value stands: its word and the word before it (a brand first, or after "by"); and, for a
+        value at the end of a field (a city in an address), how many words follow it and the shape of its
+        neighbours ("Oakland, CA 94610": before "CA", a word in capitals; "80802 München": after a number)."""
+        return [(self.field, self.word), (self.field, "after", self.after.casefold().rstrip(_TRIM + ",;:")),
+                (self.field, "after~", shape(self.after)),  # where it starts; where it ends:
+                (self.field, "tail", self.tail), (self.field, "before~", shape(self.before))]
+
+
+def shape(word: str) -> str:
+    """A word's shape: digits as 9, capitals as A, small letters as a, each run once, punctuation kept ("CA" ->
+    "A", "Ave," -> "Aa,", "80802" -> "9", "01304-001" -> "9-9"); "" for no word."""
+    return re.sub(r"([9Aa])\1+", r"\1", re.sub(r"[^\W\d_]", lambda m: "A" if m.group().isupper() else "a",
+                                                  re.sub(r"\d", "9", word)))
 
 
 def _other_fields(fields: dict[str, Any], field: str) -> list[tuple[str, str]]:
     return [(k, str(v)) for k, v in fields.items() if k != field and not k.startswith(INTERNAL) and v is not None
             and not isinstance(v, (int, float))]
+
+
+def _at(value: Any, field: str, text: str, ws: list[tuple[int, int]], i: int, n: int, known: bool) -> Written:
+    """The Written of value, read as words i..i+n-1 of field's text (word spans ws)."""
+    start, end = ws[i][0], ws[i + n - 1][1]
+    # The neighbouring words with the punctuation between ("Ave," before "Oakland", ", CA" after it).
+    after = re.sub(r"\s+", "", text[ws[i - 1][0]:start]) if i else ""
+    before = re.sub(r"\s+", "", text[end:ws[i + n][1]]) if i + n < len(ws) else ""
+    return Written(value, field, start, end, text[start:end], i, after, known, before, len(ws) - i - n)
 
 
 class Reader:
@@ -81,8 +128,10 @@ class Reader:
         self.short = {squash(str(v).split()[0]): v for v in self.spelling.values()
                       if len(str(v).split()) > 1 and firsts[squash(str(v).split()[0])] == 1
                       and len(squash(str(v).split()[0])) >= 3 and squash(str(v).split()[0]) not in self.spelling}
+        # An acronym written in capitals: the initials of exactly one multi-word value ("UE", "WD").
+        self.acronyms = unique_initials(list(self.spelling.values()), set(self.spelling))
         self.longest = max((len(str(v).split()) for v in self.spelling.values()), default=1) + 1
-        self.places: Counter = Counter()  # (field, word index) and (field, "after", previous word) of a value
+        self.places: Counter = Counter()  # Written.places() of the values written where they are the record's own
         # How often a value written in a field is the record's own: per (value, field), per field, and over the
         # records that write any candidate; each level smooths the one below it (rate()).
         self.lengths: Counter = Counter()  # words in the values written where they are the record's own
@@ -108,9 +157,17 @@ class Reader:
             if mine:
                 hits += 1
                 w = mine[0]
-                self.places[(w.field, w.word)] += 1
-                self.places[(w.field, "after", w.after)] += 1
+                self.places.update(w.places())
                 self.lengths[len(words(w.text))] += 1
+        # Every word of the records' other fields, at each of its places: how often a value starts (ends) where a
+        # word stands is the precision of that place ("after 'Ave,'" starts a city, and a state too; before
+        # ", CA" ends only a city).
+        self.at_word: Counter = Counter()
+        for fields in known_fields:
+            for name, text in _other_fields(fields, self.field):
+                ws = words(text)
+                self.at_word.update(p for i in range(len(ws)) for p in _at("", name, text, ws, i, 1, False).places())
+        self.style = {c for v in self.spelling.values() for c in str(v) if not c.isalnum() and not c.isspace()}
         self.seen = len(known_fields)
         self.copy_rate = hits / len(known_fields) if known_fields else 0.0  # records that write their value
         self.when_written = hits / writing if writing else 0.0  # of those that write a candidate, the right one
@@ -143,38 +200,55 @@ class Reader:
                     end = ws[i + n - 1][1]
                     key = squash(text[start:end])
                     value = self.spelling.get(key, self.short.get(key) if n == 1 else None)
+                    if value is None and n == 1 and is_acronym(text[start:end]):
+                        value = self.acronyms.get(key)
                     if value is not None:
                         if squash(value) not in out:
-                            after = text[ws[i - 1][0]:ws[i - 1][1]].casefold() if i else ""
-                            out[squash(value)] = Written(value, name, start, end, text[start:end], i, after, True)
+                            out[squash(value)] = _at(value, name, text, ws, i, n, True)
                         break
         return list(out.values())
 
     def new_spans(self, fields: dict[str, Any]) -> list[Written]:
-        """Spans of 1-3 words that start where the records that have the field write their value (the same
-        word of the same field, or after the same word): the candidates for a value no record has yet."""
+        """Spans of 1-3 words that start where the records that have the field start their value (the same
+        word of the field, after the same word or after a word of the same shape) and end where they end it
+        (as many words from the field's end, or before a word of the same shape), with no punctuation the
+        field's values never have: the candidates for a value no record has yet, the likeliest place first
+        (span_score)."""
         if not self.places:
             return []
         usual = {p for p, n in self.places.items() if n >= max(2, 0.1 * self.seen * self.copy_rate)}
         out: dict[str, Written] = {}
         for name, text in _other_fields(fields, self.field):
             ws = words(text)
-            for i, (start, _) in enumerate(ws):
-                after = text[ws[i - 1][0]:ws[i - 1][1]].casefold() if i else ""
-                if (name, i) not in usual and (name, "after", after) not in usual:
-                    continue
+            for i in range(len(ws)):
                 for n in range(1, min(MAX_WORDS, len(ws) - i) + 1):
-                    end = ws[i + n - 1][1]
-                    span = text[start:end]
-                    if squash(span) and squash(span) not in out and any(c.isalpha() for c in span):
-                        out[squash(span)] = Written(self.canonical(span), name, start, end, span, i, after,
-                                                    squash(span) in self.spelling)
-        return list(out.values())[:MAX_NEW]
+                    w = _at(text[ws[i][0]:ws[i + n - 1][1]], name, text, ws, i, n, False)
+                    places = w.places()
+                    if not (usual.intersection(places[:3]) and usual.intersection(places[3:])):
+                        continue
+                    key = squash(w.text)
+                    if (key and key not in out and any(c.isalpha() for c in w.text)
+                            and all(c.isalnum() or c.isspace() or c in self.style for c in w.text)):
+                        out[key] = _at(self.canonical(w.text), name, text, ws, i, n, key in self.spelling)
+        return sorted(out.values(), key=lambda w: -self.span_score(w))[:MAX_NEW]
+
+    def span_score(self, w: Written) -> float:
+        """The chance that a value starts where w starts, times the chance that it ends where w ends: for each,
+        the best of its places' precisions (values there / words there) on the records that have the field.
+        In "1126 Kensington Rd NW, Calgary, AB T2N 3P3" that is "Calgary" (after "NW,", before ", AB": as a
+        city in a US address) over "AB" (two words from the end, as a US city, but after "Calgary,")."""
+        places = w.places()
+        start = max(self.places[p] / (self.at_word[p] + 1) for p in places[:3])
+        end = max(self.places[p] / (self.at_word[p] + 1) for p in places[3:])
+        return start * end
 
     def place_weight(self, w: Written) -> float:
-        """How usual the place of w is for the field's value (add-one smoothed counts of its word and of the
-        word before it): "Belkin" after "by" in a name where brands come first or after "by"."""
-        return 1.0 + self.places[(w.field, w.word)] + self.places[(w.field, "after", w.after)]
+        """How usual the place of a value written in the record is (add-one smoothed counts of its word and
+        of the word before it): "Belkin" after "by" in a name where brands come first or after "by"; for a
+        new span, its span_score."""
+        if not w.known and w.value is not None and squash(w.value) not in self.spelling:
+            return self.span_score(w)
+        return 1.0 + self.places[(w.field, w.word)] + self.places[(w.field, "after", w.after.casefold().rstrip(_TRIM + ",;:"))]
 
     def length_share(self, w: Written) -> float:
         """The share of the field's written values that have as many words as w (add-one smoothed): most
@@ -214,3 +288,39 @@ class Reader:
         mixed = {key: (1 - c) * probs.get(key, 0.0) + c * raw.get(key, 0.0) / total
                  for key in set(probs) | set(raw)}
         return sorted(((shown[key], p) for key, p in mixed.items()), key=lambda x: -x[1])
+
+
+def run_spelling(ranked: list[list[tuple[Any, float]]], reader: Reader,
+                 sure: float = 0.5) -> list[list[tuple[Any, float]]]:
+    """One spelling per new value across a run. A value no record has, proposed (more likely than not) for
+    several records in different spellings ("Harman Kardon", "Harman/Kardon"), is written the way most of them
+    write it, ties going to the spelling whose punctuation the collection's values use (no "/" among them); and
+    an acronym proposed for one record ("UE") becomes the new value another record spells out ("Ultimate Ears")
+    when exactly one has those initials. The collection's known values are already in its spelling (Reader)."""
+    style = {c for v in reader.spelling.values() for c in str(v) if not c.isalnum()}
+    spellings: dict[str, Counter] = {}
+    for options in ranked:
+        if options and options[0][1] >= sure and squash(options[0][0]) not in reader.spelling:
+            spellings.setdefault(squash(options[0][0]), Counter())[options[0][0]] += 1
+    if not spellings:
+        return ranked
+    chosen = {key: max(c, key=lambda v: (c[v], all(ch.isalnum() or ch in style for ch in str(v))))
+              for key, c in spellings.items()}
+    spelled_out = unique_initials(list(chosen.values()), set(reader.spelling))
+
+    def rename(value: Any) -> Any:
+        key = squash(value)
+        if key in reader.spelling:
+            return value
+        if is_acronym(str(value)) and key in spelled_out:
+            return spelled_out[key]
+        return chosen.get(key, value)
+
+    out = []
+    for options in ranked:
+        merged: dict[str, list] = {}
+        for value, p in options:
+            value = rename(value)
+            merged.setdefault(squash(value), [value, 0.0])[1] += p
+        out.append(sorted(((v, p) for v, p in merged.values()), key=lambda x: -x[1]))
+    return out
