@@ -229,6 +229,15 @@ def test_evidence_is_not_a_coincidence_among_the_records_words():
     assert ev.text == "telling" and "8 of 8 records" in ev.why
 
 
+def test_evidence_cites_a_phrase_before_its_word_at_a_tie():
+    known = [{"summary": f"Follows strict biosafety rules, case {i}."} for i in range(6)]
+    known += [{"summary": f"Follows the quarterly plan {i}."} for i in range(2)]
+    known += [{"summary": f"Runs campaigns {i}."} for i in range(12)]
+    values = ["medical"] * 6 + ["business"] * 2 + ["marketing"] * 12
+    (ev,) = evidence({"summary": "Follows strict biosafety rules daily."}, "medical", [], ClueIndex("f", known, values))
+    assert " " in ev.text and ev.text in ("strict biosafety", "biosafety rules") and "6 of 6 records" in ev.why
+
+
 def test_evidence_puts_the_value_written_in_the_record_first():
     from assistant.jobs.fill.candidates import Reader
 

@@ -8,7 +8,8 @@ words, and among a few dozen some have 3 of 3 records with one value by luck. So
 many records with the value, at its base rate, must be under ALPHA divided by the number of the record's clues
 tested (Bonferroni). On the demo's applicants that drops 'Expanded' (3 of 3, base rate 20%: chance 0.008) and
 'quarterly' (5 of 8: 0.01), and keeps 'events' (11 of 17: 8e-5) and 'Ashby' (3 of 4 at a base rate of 6%:
-8e-4). Stopwords and bare numbers are never clues. The value written in another field is the best evidence and
+8e-4). Stopwords and bare numbers are never clues; two clue words in a row are a clue too, cited before either
+word alone at a tie ("documentation rules", not "Follows", for a laboratory technician's Medical). The value written in another field is the best evidence and
 comes first, where a value written there is the record's own in at least half of the filled records
 (candidates.Reader.rate).
 """
@@ -59,8 +60,8 @@ def protected_fields(names: list[str]) -> list[str]:
 
 
 def _clues(fields: dict[str, Any], field: str) -> list[tuple[str, int, int, str]]:
-    """(field, start, end, key) of each candidate clue: a short field's whole value, and each word that is
-    neither a stopword nor a bare number."""
+    """(field, start, end, key) of each candidate clue: a short field's whole value, each word that is
+    neither a stopword nor a bare number, and each two such words in a row."""
     out = []
     for name, value in fields.items():
         if name == field or name.startswith(INTERNAL) or value is None:
@@ -68,10 +69,17 @@ def _clues(fields: dict[str, Any], field: str) -> list[tuple[str, int, int, str]
         text = str(value)
         if len(text) <= _WHOLE_MAX and not _NUMBER.fullmatch(text.strip()):
             out.append((name, 0, len(text), f"{name}={squash(text)}"))
+        prev = None
         for m in _TOKEN.finditer(text):
             w = m.group().casefold()
             if w not in STOPWORDS and not _NUMBER.fullmatch(w) and len(w) > 2 and m.group() != text:
                 out.append((name, m.start(), m.end(), w))
+                # Two such words in a row are a phrase: "strict biosafety" says more to a person than "Follows".
+                if prev is not None and not text[prev.end():m.start()].strip():
+                    out.append((name, prev.start(), m.end(), f"{prev.group().casefold()} {w}"))
+                prev = m
+            else:
+                prev = None
     return out
 
 
@@ -111,7 +119,7 @@ class ClueIndex:
                 continue
             if chance(same, total, base) > ALPHA / tests:
                 continue
-            rank = (shrunk, same)
+            rank = (shrunk, same, end - start)  # at a tie, the longer clue: a phrase before its word
             if best is None or rank > best[0]:
                 best = (rank, name, start, end, same, total)
         if best is None:
