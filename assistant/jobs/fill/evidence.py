@@ -9,9 +9,9 @@ many records with the value, at its base rate, must be under ALPHA divided by th
 tested (Bonferroni). On the demo's applicants that drops 'Expanded' (3 of 3, base rate 20%: chance 0.008) and
 'quarterly' (5 of 8: 0.01), and keeps 'events' (11 of 17: 8e-5) and 'Ashby' (3 of 4 at a base rate of 6%:
 8e-4). Stopwords and bare numbers are never clues; two clue words in a row are a clue too, cited before either
-word alone at a tie ("documentation rules", not "Follows", for a laboratory technician's Medical). The value written in another field is the best evidence and
-comes first, where a value written there is the record's own in at least half of the filled records
-(candidates.Reader.rate).
+word alone at a tie ("documentation rules", not "Follows", for a laboratory technician's Medical). The value
+written in another field is the best evidence and comes first, where a value written there is the record's own
+in at least half of the filled records (candidates.Reader.rate).
 """
 from __future__ import annotations
 
