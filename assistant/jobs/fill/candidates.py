@@ -248,7 +248,8 @@ class Reader:
         new span, its span_score."""
         if not w.known and w.value is not None and squash(w.value) not in self.spelling:
             return self.span_score(w)
-        return 1.0 + self.places[(w.field, w.word)] + self.places[(w.field, "after", w.after.casefold().rstrip(_TRIM + ",;:"))]
+        literal = w.places()[:2]  # its word, and the word before it
+        return 1.0 + sum(self.places[p] for p in literal)
 
     def length_share(self, w: Written) -> float:
         """The share of the field's written values that have as many words as w (add-one smoothed): most
