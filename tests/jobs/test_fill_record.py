@@ -71,6 +71,13 @@ def test_an_acronym_in_capitals_reads_as_the_one_value_with_those_initials():
     assert reader.written({"name": "UE Boom 3"}) == []  # two values have the initials U E: neither is read
 
 
+def test_a_new_span_takes_the_punctuation_of_the_fields_values():
+    reader = Reader("manufacturer", ["Sony", "Tech Craft", "BLACK+DECKER"])
+    assert reader.restyle("Harman/Kardon") == "Harman Kardon"  # no value has "/": a space inside a word
+    assert reader.restyle("BLACK+DECKER") == "BLACK+DECKER"  # one has "+"
+    assert reader.restyle("NW, Calgary") is None  # across a mark no value has, between words: not a value
+
+
 def test_a_new_value_is_spelled_one_way_over_the_run():
     reader = Reader("manufacturer", ["Sony", "BLACK+DECKER", "Tech Craft"])
     ranked = [[("Harman Kardon", 0.9), ("Sony", 0.1)], [("Harman/Kardon", 0.99)], [("Ultimate Ears", 0.8)],

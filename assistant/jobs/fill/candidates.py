@@ -224,22 +224,34 @@ class Reader:
                 for n in range(1, min(MAX_WORDS, len(ws) - i) + 1):
                     w = _at(text[ws[i][0]:ws[i + n - 1][1]], name, text, ws, i, n, False)
                     places = w.places()
-                    if not (usual.intersection(places[:3]) and usual.intersection(places[3:])):
+                    ends = usual.intersection(places[3:]) or self.lengths[n] >= max(2, 0.1 * self.seen * self.copy_rate)
+                    if not (usual.intersection(places[:3]) and ends):
                         continue
-                    key = squash(w.text)
-                    if (key and key not in out and any(c.isalpha() for c in w.text)
-                            and all(c.isalnum() or c.isspace() or c in self.style for c in w.text)):
-                        out[key] = _at(self.canonical(w.text), name, text, ws, i, n, key in self.spelling)
+                    spelled = self.restyle(w.text)
+                    key = squash(spelled) if spelled else ""
+                    if key and key not in out and any(c.isalpha() for c in spelled):
+                        out[key] = _at(self.canonical(spelled), name, text, ws, i, n, key in self.spelling)
         return sorted(out.values(), key=lambda w: -self.span_score(w))[:MAX_NEW]
+
+    def restyle(self, span: str) -> str | None:
+        """span in the punctuation of the field's values: a mark they never have is a space inside a word
+        ("Harman/Kardon" -> "Harman Kardon" where no value has "/"), and a span across one between words is
+        no value ("NW, Calgary" where no value has ","): None."""
+        odd = [i for i, c in enumerate(span) if not (c.isalnum() or c.isspace() or c in self.style)]
+        if any(i + 1 < len(span) and span[i + 1].isspace() or i and span[i - 1].isspace() for i in odd):
+            return None
+        return "".join(" " if i in odd else c for i, c in enumerate(span))
 
     def span_score(self, w: Written) -> float:
         """The chance that a value starts where w starts, times the chance that it ends where w ends: for each,
-        the best of its places' precisions (values there / words there) on the records that have the field.
+        the best of its places' precisions (values there / words there) on the records that have the field,
+        and for the end also the share of values with as many words ("Pioneer" before a model code: most
+        brands are one word).
         In "1126 Kensington Rd NW, Calgary, AB T2N 3P3" that is "Calgary" (after "NW,", before ", AB": as a
         city in a US address) over "AB" (two words from the end, as a US city, but after "Calgary,")."""
         places = w.places()
         start = max(self.places[p] / (self.at_word[p] + 1) for p in places[:3])
-        end = max(self.places[p] / (self.at_word[p] + 1) for p in places[3:])
+        end = max([self.places[p] / (self.at_word[p] + 1) for p in places[3:]] + [self.length_share(w)])
         return start * end
 
     def place_weight(self, w: Written) -> float:
