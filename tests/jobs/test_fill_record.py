@@ -61,6 +61,7 @@ def test_a_short_form_reads_as_its_value():
     reader = Reader("manufacturer", ["Monster Cable", "Polk Audio", "Sony"])
     (w,) = reader.written({"name": "Monster iSport headphones"})
     assert (w.value, w.text) == ("Monster Cable", "Monster")
+    assert reader.written({"name": "Earbuds", "description": "a monster of a battery"}) == []  # a word, not a name
 
 
 def test_an_acronym_in_capitals_reads_as_the_one_value_with_those_initials():
